@@ -1,0 +1,60 @@
+# CryptoSignal platform. `make` alone prints this help.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NPM_CI_STAMP := node_modules/.install-stamp
+PY := .venv/bin/python
+
+.PHONY: help install build lint test test-unit test-int test-py demo up bench train infra-up infra-down infra-status clean
+
+help: ## Print this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(NPM_CI_STAMP): package.json package-lock.json
+	ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
+	@touch $@
+
+install: $(NPM_CI_STAMP) ## Install Node dependencies (npm ci) and the Python venv
+	@bash scripts/python-venv.sh
+
+build: $(NPM_CI_STAMP) ## Generate contracts and compile every TypeScript workspace
+	npm run build
+
+lint: build ## Biome lint + format check, import boundaries, buf lint
+	npm run lint
+	@if [ -x libs/contracts/scripts/buf-check.sh ]; then libs/contracts/scripts/buf-check.sh; fi
+
+test-unit: build ## Unit tests (no infrastructure)
+	npm run test:unit
+
+test-int: build infra-up ## Integration tests against real Kafka, PostgreSQL and Redis
+	npm run test:int
+
+test-py: install ## Python tests (ml/)
+	@bash scripts/python-test.sh
+
+test: install lint test-unit test-int test-py ## Everything CI runs: install, lint, unit, integration and Python tests
+	@echo "make test: all suites passed"
+
+demo: build ## Run the main job on the shipped real data (embedded mode) -> out/demo/
+	npx cryptosignal demo
+
+up: build infra-up ## Start local infrastructure and every service as its own process (distributed mode)
+	npx cryptosignal up
+
+bench: build ## Benchmarks, printed as JSON
+	@bash bench/run.sh
+
+train: install ## Train the shipped models (seeded, CPU)
+	$(PY) -m cryptosignal_ml.train
+
+infra-up: ## Install (if missing) and start Kafka, PostgreSQL, Redis, Prometheus on loopback
+	@bash infra/scripts/up.sh
+
+infra-down: ## Stop the local infrastructure
+	@bash infra/scripts/down.sh
+
+infra-status: ## Show what is running
+	@bash infra/scripts/status.sh
+
+clean: ## Remove build outputs (keeps node_modules, .venv and infra data)
+	rm -rf out libs/*/dist services/*/dist libs/contracts/src/gen

@@ -1,0 +1,4 @@
+export * from './side.js';
+export * from './symbol.js';
+export * from './time.js';
+export * from './units.js';
