@@ -1,3 +1,4 @@
+export * from './market.js';
 export * from './side.js';
 export * from './symbol.js';
 export * from './time.js';
