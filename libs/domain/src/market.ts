@@ -1,4 +1,4 @@
-import type { Symbol } from './symbol.js';
+import type { SymbolId } from './symbol.js';
 import type { UnixMs } from './time.js';
 
 /** Bar interval of a kline series. */
@@ -13,7 +13,7 @@ export type MarketKind = 'perp' | 'spot';
  * source did not have them; they are never filled with zero.
  */
 export interface Kline {
-  readonly symbol: Symbol;
+  readonly symbol: SymbolId;
   readonly interval: KlineInterval;
   readonly market: MarketKind;
   readonly openTime: UnixMs;
@@ -32,7 +32,7 @@ export interface Kline {
 
 /** One funding event of a perpetual: at `fundingTime` longs pay shorts `rate` × notional when rate > 0. */
 export interface FundingRate {
-  readonly symbol: Symbol;
+  readonly symbol: SymbolId;
   readonly fundingTime: UnixMs;
   /** Funding rate as a fraction of notional for one funding interval (0.0001 = 0.01 %). */
   readonly rate: number;
@@ -41,7 +41,7 @@ export interface FundingRate {
 
 /** Open-interest sample (Binance openInterestHist): contracts in base asset and their USDT value. */
 export interface OpenInterest {
-  readonly symbol: Symbol;
+  readonly symbol: SymbolId;
   readonly timestamp: UnixMs;
   readonly period: '5m' | '15m' | '30m' | '1h' | '4h' | '1d';
   readonly openInterest: number;
