@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f ml/pyproject.toml ] || { echo "python: no ml/ package yet"; exit 0; }
 .venv/bin/python -m ruff check ml
+.venv/bin/python -m ruff format --check ml
 .venv/bin/python -m pytest ml -q

@@ -1,0 +1,1 @@
+"""CryptoSignal model training: datasets from the TypeScript feature export, walk-forward evaluation."""
