@@ -1,0 +1,38 @@
+import { HOUR_MS } from '@cryptosignal/domain';
+import { describe, expect, it } from 'vitest';
+import { PositionBook, signalIdOf } from '../../../src/index.js';
+
+const rules = { minConfidence: 60, cooldownHours: 4, maxHoldHours: 24 };
+
+describe('position book', () => {
+  it('blocks while open, releases after the close plus cooldown', () => {
+    const book = new PositionBook(rules);
+    book.opened('BTCUSDT', 0);
+    expect(book.isFree('BTCUSDT', HOUR_MS)).toBe(false);
+    book.closed('BTCUSDT', 5 * HOUR_MS + 1);
+    expect(book.isFree('BTCUSDT', 6 * HOUR_MS)).toBe(false); // cooldown runs to 9h + 1ms
+    expect(book.isFree('BTCUSDT', 10 * HOUR_MS)).toBe(true);
+    expect(book.isFree('ETHUSDT', HOUR_MS)).toBe(true);
+  });
+
+  it('does not release on a close inside the bar being evaluated (order-independent)', () => {
+    const book = new PositionBook({ ...rules, cooldownHours: 0 });
+    book.opened('BTCUSDT', 0);
+    book.closed('BTCUSDT', 3 * HOUR_MS + 30_000);
+    expect(book.isFree('BTCUSDT', 3 * HOUR_MS)).toBe(false);
+    expect(book.isFree('BTCUSDT', 4 * HOUR_MS)).toBe(true);
+  });
+
+  it('expires a position without a close report after max hold + 1 bar', () => {
+    const book = new PositionBook({ ...rules, cooldownHours: 0 });
+    book.opened('BTCUSDT', 0);
+    expect(book.isFree('BTCUSDT', 24 * HOUR_MS)).toBe(false);
+    expect(book.isFree('BTCUSDT', 25 * HOUR_MS)).toBe(true);
+  });
+
+  it('derives deterministic signal ids', () => {
+    expect(signalIdOf('BTCUSDT', 0, 'v7.2')).toBe(signalIdOf('BTCUSDT', 0, 'v7.2'));
+    expect(signalIdOf('BTCUSDT', 0, 'v7.2')).not.toBe(signalIdOf('BTCUSDT', HOUR_MS, 'v7.2'));
+    expect(signalIdOf('BTCUSDT', 0, 'v7.2')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
