@@ -1,0 +1,2 @@
+export * from './isotonic.js';
+export * from './pava.js';
