@@ -1,0 +1,65 @@
+import { envBool, envEnum, envInt, envList, envMatching, envString, envUrl } from './env-types.js';
+
+/**
+ * Reusable pieces of service configuration schemas. Each returns a zod shape keyed by environment variable
+ * name; a service composes the ones it needs: `z.object({ ...kafkaEnv({ clientId: 'recorder' }), ...postgresEnv() })`.
+ */
+
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Kafka connection: brokers, client id (default: the service name), timeouts in ms, TLS. */
+export function kafkaEnv(defaults: { clientId: string }) {
+  return {
+    KAFKA_BROKERS: envList(HOST_PORT, 'a comma-separated list of host:port Kafka brokers'),
+    KAFKA_CLIENT_ID: envString('a Kafka client id (the service name)').default(defaults.clientId),
+    KAFKA_CONNECTION_TIMEOUT_MS: envInt({ min: 1, max: 600_000 }, 'milliseconds 1..600000').default(3_000),
+    KAFKA_REQUEST_TIMEOUT_MS: envInt({ min: 1, max: 600_000 }, 'milliseconds 1..600000').default(30_000),
+    KAFKA_SSL: envBool('a boolean (true/false)').default(false),
+  };
+}
+
+/** PostgreSQL connection: URL, pool size (connections), schema (search_path), TLS. */
+export function postgresEnv() {
+  return {
+    DATABASE_URL: envUrl(['postgres:', 'postgresql:'], 'a postgres:// URL'),
+    DATABASE_POOL_SIZE: envInt({ min: 1, max: 100 }, 'an integer 1..100 (connections)').default(10),
+    DATABASE_SCHEMA: envMatching(SQL_IDENTIFIER, 'a lower-case SQL identifier').default('public'),
+    DATABASE_SSL: envBool('a boolean (true/false)').default(false),
+  };
+}
+
+/** Redis connection: URL and connect timeout in ms. */
+export function redisEnv() {
+  return {
+    REDIS_URL: envUrl(['redis:', 'rediss:'], 'a redis:// or rediss:// URL'),
+    REDIS_CONNECT_TIMEOUT_MS: envInt({ min: 1, max: 600_000 }, 'milliseconds 1..600000').default(5_000),
+  };
+}
+
+/** The pino log levels accepted by LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Logs, metrics and traces: log level, admin port (/metrics, /healthz, /readyz; 0 = ephemeral), OTLP
+ * endpoint (unset = no trace export) and the service name (default: `defaults.serviceName`).
+ */
+export function telemetryEnv(defaults: { serviceName: string; adminPort: number }) {
+  return {
+    LOG_LEVEL: envEnum(LOG_LEVELS, `one of ${LOG_LEVELS.join('|')}`).default('info'),
+    ADMIN_PORT: envInt({ min: 0, max: 65_535 }, 'a TCP port 0..65535').default(defaults.adminPort),
+    OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http:', 'https:'], 'an http(s):// OTLP endpoint').optional(),
+    OTEL_SERVICE_NAME: envString('a service name').default(defaults.serviceName),
+  };
+}
+
+/** The two ways to run the same code (DESIGN.md "Two ways to run, one codebase"). */
+export const RUN_MODES = ['embedded', 'distributed'] as const;
+
+/** The run mode, and where embedded mode keeps its database (unset = in memory). */
+export function runModeEnv() {
+  return {
+    RUN_MODE: envEnum(RUN_MODES, 'embedded|distributed').default('embedded'),
+    PGLITE_DATA_DIR: envString('a directory for the embedded database').optional(),
+  };
+}

@@ -1,0 +1,4 @@
+export { z } from 'zod';
+export * from './env-types.js';
+export * from './fragments.js';
+export * from './load-config.js';
