@@ -1,0 +1,157 @@
+import type { TopicSpec } from '@cryptosignal/contracts';
+import { ConfigError, RetryableError } from '@cryptosignal/runtime';
+import type { EventBus, SubscribeOptions, Subscription } from '../event-bus.js';
+import { BusHeader, type RawProducer, type RawRecord } from '../raw-record.js';
+import { retryPolicyOf } from '../retry-policy.js';
+import { GroupMember } from './group-member.js';
+import { PartitionedGroup } from './partitioned-group.js';
+import { TopicLog } from './topic-log.js';
+
+/** Settings of the in-process bus. */
+export interface InProcessBusOptions {
+  /** Partitions of every topic created by `ensureTopics` (default 3). */
+  readonly partitionsPerTopic?: number;
+}
+
+interface IdleWaiter {
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * The event bus of embedded mode, in one process with Kafka's semantics (see `EventBus`): keyed partitions,
+ * consumer groups with committed offsets, at-least-once redelivery, DLQ topics. Delivery is asynchronous:
+ * `publish` resolves once the record is appended, handlers run later; `idle()` waits until every consumer
+ * has caught up. Logs are kept whole in memory (no retention, no compaction), so memory grows with history.
+ */
+export class InProcessBus implements EventBus, RawProducer {
+  private readonly logs = new Map<string, TopicLog>();
+  private readonly groups = new Map<string, PartitionedGroup>();
+  private idleWaiters: IdleWaiter[] = [];
+  private closed = false;
+  private readonly partitionsPerTopic: number;
+
+  constructor(options: InProcessBusOptions = {}) {
+    this.partitionsPerTopic = options.partitionsPerTopic ?? 3;
+    if (!Number.isInteger(this.partitionsPerTopic) || this.partitionsPerTopic < 1) {
+      throw new ConfigError('partitionsPerTopic must be an integer >= 1');
+    }
+  }
+
+  /** Creates every missing topic and its DLQ with `partitionsPerTopic` partitions. */
+  async ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void> {
+    for (const topic of topics) {
+      for (const name of [topic.name, topic.dlq]) {
+        if (!this.logs.has(name)) this.logs.set(name, new TopicLog(name, this.partitionsPerTopic));
+      }
+    }
+  }
+
+  async publish<T>(
+    topic: TopicSpec<T>,
+    value: T,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    await this.publishBatch(topic, [value], headers);
+  }
+
+  async publishBatch<T>(
+    topic: TopicSpec<T>,
+    values: readonly T[],
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    const records = values.map((value) => ({
+      key: topic.key(value),
+      value: topic.codec.encode(value),
+      headers: { ...headers, [BusHeader.eventId]: topic.eventId(value) },
+    }));
+    await this.publishRaw(topic.name, records);
+  }
+
+  /**
+   * Appends already-encoded records to `topicName`.
+   * Thrown as `ConfigError` when the topic was never ensured, `RetryableError('BROKER_UNAVAILABLE')` after `close()`.
+   */
+  async publishRaw(topicName: string, records: readonly RawRecord[]): Promise<void> {
+    const log = this.existingLog(topicName);
+    const groups = [...this.groups.values()].filter((g) => g.topicName === topicName);
+    for (const record of records) {
+      const { partition } = log.append(record);
+      for (const group of groups) group.kick(partition);
+    }
+  }
+
+  async subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions<T>): Promise<Subscription> {
+    const log = this.existingLog(topic.name);
+    const group = this.groupOf(options.groupId, log, options.fromBeginning ?? true);
+    const deps = {
+      topic,
+      groupId: options.groupId,
+      handler: options.handler,
+      policy: retryPolicyOf(options),
+      deadLetters: this,
+    };
+    const member = new GroupMember<T>(deps, (m) => group.leave(m));
+    group.join(member);
+    return member;
+  }
+
+  /**
+   * Resolves once every group with a live subscription has handled (or dead-lettered) every message of its
+   * topic, including messages published by handlers meanwhile.
+   * Thrown as `RetryableError('DEADLINE_EXCEEDED')`, with the lag per group, after `timeoutMs` (default 30 s).
+   */
+  idle(timeoutMs = 30_000): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w.timer !== timer);
+        const lag = [...this.groups.values()].map((g) => `${g.groupId}@${g.topicName}: ${g.lag().join('/')}`);
+        reject(
+          new RetryableError(
+            'DEADLINE_EXCEEDED',
+            `bus not idle after ${timeoutMs} ms; lag ${lag.join(', ')}`,
+          ),
+        );
+      }, timeoutMs);
+      this.idleWaiters.push({ resolve, reject, timer });
+    });
+  }
+
+  /** Stops every subscription (awaiting handlers in flight); later publishes are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const members = [...this.groups.values()].flatMap((g) => g.currentMembers());
+    await Promise.all(members.map((m) => m.stop()));
+  }
+
+  private existingLog(name: string): TopicLog {
+    if (this.closed) throw new RetryableError('BROKER_UNAVAILABLE', 'in-process bus is closed');
+    const log = this.logs.get(name);
+    if (!log) throw new ConfigError(`topic ${name} does not exist; ensureTopics creates it`);
+    return log;
+  }
+
+  private groupOf(groupId: string, log: TopicLog, fromBeginning: boolean): PartitionedGroup {
+    const id = `${groupId}\u0000${log.name}`;
+    let group = this.groups.get(id);
+    if (!group) {
+      group = new PartitionedGroup(groupId, log, fromBeginning, () => this.settle());
+      this.groups.set(id, group);
+    }
+    return group;
+  }
+
+  private isIdle(): boolean {
+    return [...this.groups.values()].every((g) => g.caughtUp());
+  }
+
+  private settle(): void {
+    if (this.idleWaiters.length === 0 || !this.isIdle()) return;
+    for (const waiter of this.idleWaiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve();
+    }
+  }
+}
