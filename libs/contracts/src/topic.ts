@@ -23,3 +23,11 @@ export interface TopicSpec<T> {
   /** True for compacted config topics (latest value per key wins). */
   readonly compacted: boolean;
 }
+
+/**
+ * Returns a copy of `topic` under another name (and its DLQ beside it), same codec, key and event id: for tests
+ * that give each case its own topic (`signals.published.v1.test-3f2a`).
+ */
+export function renameTopic<S extends TopicSpec<unknown>>(topic: S, name: string): S {
+  return { ...topic, name, dlq: `${name}.dlq` };
+}
