@@ -1,5 +1,8 @@
 import { poolAdjacentViolators } from './pava.js';
 
+/** x values closer than this to the first of a run are merged with it (scikit-learn `_make_unique`). */
+export const TIE_RESOLUTION = 1e-15;
+
 /**
  * A fitted increasing isotonic regression in scikit-learn's shape: the threshold points
  * (`X_thresholds_`, `y_thresholds_`) between which predictions are interpolated linearly, and the fitted
@@ -20,8 +23,8 @@ export interface IsotonicFit {
  * dropped; points are sorted by (x, y); points with equal x are merged into one whose y is their weighted
  * mean and whose weight is the SUM of their weights (so ties pool with their full weight); the merged points
  * are fitted by pool-adjacent-violators; interior points whose fitted y equals both neighbours' are trimmed
- * (they change no prediction). Ties are exact equality of x (scikit-learn merges x closer than 1e-15,
- * which only differs for values that are not exactly equal yet within 1e-15, i.e. x near 0).
+ * (they change no prediction). As in scikit-learn, x values less than `TIE_RESOLUTION` (1e-15, numpy's
+ * float64 resolution) above the first x of a run count as ties of it.
  * Source: scikit-learn `sklearn/isotonic.py` `_build_y`, `sklearn/_isotonic.pyx` `_make_unique`.
  * Thrown (RangeError) when the arrays are empty or differ in length, a value is not finite, a weight is
  * negative, or every weight is zero.
@@ -64,8 +67,7 @@ export function predictIsotonic(fit: IsotonicFit, x: number): number {
   if (hi === 0) return ys[0]!;
   const x0 = xs[hi - 1]!;
   const y0 = ys[hi - 1]!;
-  const slope = (ys[hi]! - y0) / (xs[hi]! - x0);
-  return slope * (t - x0) + y0;
+  return y0 + (ys[hi]! - y0) * ((t - x0) / (xs[hi]! - x0));
 }
 
 /** Returns the smallest index i ≥ 1 with xs[i] ≥ t (the right end of t's segment), or 0 for a single point. */
@@ -88,7 +90,7 @@ function mergeTies(order: number[], x: readonly number[], y: readonly number[], 
   let sumWy = 0;
   for (const i of order) {
     const last = ux.length - 1;
-    if (last >= 0 && ux[last] === x[i]) {
+    if (last >= 0 && x[i]! - ux[last]! < TIE_RESOLUTION) {
       uw[last]! += w[i]!;
       sumWy += y[i]! * w[i]!;
     } else {
@@ -112,4 +114,18 @@ function assertInputs(x: readonly number[], y: readonly number[], w: readonly nu
       throw new RangeError(`isotonic point ${i} is not finite (x=${x[i]}, y=${y[i]}, w=${w[i]})`);
     if (w[i]! < 0) throw new RangeError(`isotonic weight ${i} is negative (${w[i]})`);
   }
+}
+
+/**
+ * Returns the sample weight behind the prediction of `fit` at `x` (clipped like `predictIsotonic`): the
+ * smaller block weight of the two thresholds it is interpolated between, or the one threshold's weight.
+ * Thrown (RangeError) when `x` is not finite.
+ */
+export function isotonicSupport(fit: IsotonicFit, x: number): number {
+  if (!Number.isFinite(x)) throw new RangeError(`isotonic input must be finite, got ${x}`);
+  const t = Math.min(Math.max(x, fit.xMin), fit.xMax);
+  const hi = segmentEnd(fit.xThresholds, t);
+  if (hi === 0) return fit.blockWeights[0]!;
+  if (fit.xThresholds[hi] === t) return fit.blockWeights[hi]!;
+  return Math.min(fit.blockWeights[hi - 1]!, fit.blockWeights[hi]!);
 }

@@ -7,7 +7,7 @@ const TOL = 1e-9;
 
 function expectClose(actual: readonly number[], expected: readonly number[]): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(TOL));
+  for (const [i, v] of actual.entries()) expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(TOL);
 }
 
 describe('fitIsotonic against scikit-learn IsotonicRegression', () => {
@@ -38,6 +38,13 @@ describe('fitIsotonic', () => {
     const fitted = [0, 1, 1, 2, 3].map((x) => predictIsotonic(fit, x));
     expectClose(fitted, [0, 1 / 3, 1 / 3, 1 / 3, 1]);
     expect(fit.blockWeights).toEqual([1, 3, 3, 1]);
+  });
+
+  it('merges x closer than 1e-15 like scikit-learn instead of interpolating over a zero-width step', () => {
+    const fit = fitIsotonic([0, 5e-324, 1], [0, 1, 1]);
+    expect(fit.xThresholds).toEqual([0, 1]);
+    expect(predictIsotonic(fit, 0)).toBe(0.5);
+    expect(predictIsotonic(fit, 5e-324)).toBeCloseTo(0.5, 12);
   });
 
   it('clips outside the fitted range like out_of_bounds="clip"', () => {
