@@ -1,0 +1,10 @@
+export { median, percentile } from '@cryptosignal/metrics';
+export * from './book-walk.js';
+export * from './cost-analyzer.js';
+export * from './estimate-error.js';
+export * from './estimator.js';
+export * from './funding.js';
+export * from './funding-analysis.js';
+export * from './order-book.js';
+export * from './paper-fill.js';
+export * from './records.js';
