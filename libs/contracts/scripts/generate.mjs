@@ -10,7 +10,8 @@ import { join, relative } from 'node:path';
 const root = new URL('../../..', import.meta.url).pathname;
 const genDir = join(root, 'libs/contracts/src/gen');
 const stampFile = join(genDir, '.stamp');
-const scratchRoot = join(root, 'node_modules/.cache/cryptosignal-contracts');
+// Scratch space beside src/ (same file system, so the final rename is atomic), outside what tsc compiles.
+const scratchRoot = join(root, 'libs/contracts/dist/.gen-scratch');
 
 function* protoFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>

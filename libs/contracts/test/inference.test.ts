@@ -31,7 +31,7 @@ describe('InferenceService contract', () => {
       .chain(([rows, cols]) =>
         fc.record({
           values: fc.array(float32, { minLength: rows * cols, maxLength: rows * cols }),
-          shape: fc.constant([rows, cols]),
+          shape: fc.constant<number[]>([rows, cols]),
         }),
       );
     fc.assert(
