@@ -68,15 +68,23 @@ function fitBody(
 function completedTradesAsOf(trades: readonly CalibrationTrade[], asOfMs: number): LabelledTrade[] {
   const used: LabelledTrade[] = [];
   for (const [i, t] of trades.entries()) {
-    assertConfidence(t.confidence, `trade ${i} confidence`);
-    if (!Number.isFinite(t.closeMs))
-      throw new RangeError(`trade ${i} closeMs must be finite, got ${t.closeMs}`);
-    if (t.outcome !== 'win' && t.outcome !== 'loss' && t.outcome !== 'breakeven')
-      throw new RangeError(`trade ${i} outcome must be win, loss or breakeven, got '${String(t.outcome)}'`);
+    assertCalibrationTrade(t, i);
     if (t.closeMs <= asOfMs && t.outcome !== 'breakeven')
       used.push({ confidence: t.confidence, won: t.outcome === 'win', closeMs: t.closeMs });
   }
   return used;
+}
+
+/**
+ * Thrown (RangeError) when trade number `index` has a confidence outside [0, 100], a non-finite close time
+ * or an outcome other than win, loss or breakeven.
+ */
+export function assertCalibrationTrade(t: CalibrationTrade, index: number): void {
+  assertConfidence(t.confidence, `trade ${index} confidence`);
+  if (!Number.isFinite(t.closeMs))
+    throw new RangeError(`trade ${index} closeMs must be finite, got ${t.closeMs}`);
+  if (t.outcome !== 'win' && t.outcome !== 'loss' && t.outcome !== 'breakeven')
+    throw new RangeError(`trade ${index} outcome must be win, loss or breakeven, got '${String(t.outcome)}'`);
 }
 
 /** Thrown (RangeError) when a policy count is not a positive integer or the stages are out of order. */

@@ -16,5 +16,6 @@ export * from './monitor/scored-outcome.js';
 export * from './monitor/wilson.js';
 export * from './monitor/window.js';
 export * from './pava.js';
+export * from './precision.js';
 export * from './table-codec.js';
 export * from './table-version.js';
