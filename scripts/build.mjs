@@ -6,7 +6,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const run = (cmd, args) => {
+  try {
+    execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  } catch (error) {
+    console.error(`build failed: ${[cmd, ...args].join(' ')} exited with ${error.status ?? error.signal}`);
+    process.exit(typeof error.status === 'number' ? error.status : 1);
+  }
+};
 
 if (existsSync(join(root, 'libs/contracts/scripts/generate.mjs'))) {
   run(process.execPath, ['libs/contracts/scripts/generate.mjs']);
