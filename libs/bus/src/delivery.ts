@@ -33,8 +33,8 @@ export interface DeliveryDeps<T> {
 
 /**
  * Decodes `message` and runs the handler under the delivery rules shared by every adapter:
- * decode failure, a missing event id or `InvalidMessageError` → the raw record goes to `topic.dlq`
- * (the write itself retried) and `dead-lettered` is returned; a retryable error → retried with exponential
+ * decode failure, a missing event id or `InvalidMessageError` (from the codec or the handler, code kept) → the
+ * raw record goes to `topic.dlq` (the write itself retried) and `dead-lettered` is returned; a retryable error → retried with exponential
  * backoff up to `policy.maxRetries` times.
  * Thrown when the subscription must stop: retries exhausted (the last error), `InvariantViolation`, or any
  * unclassified error — the message is then neither committed nor skipped.
@@ -47,34 +47,32 @@ export async function deliver<T>(message: InboundMessage, deps: DeliveryDeps<T>)
     value = deps.topic.codec.decode(message.record.value);
     eventId = deps.topic.eventId(value);
   } catch (error) {
-    const reason = `cannot decode ${deps.topic.name}: ${describe(error)}`;
-    return deadLetter(
-      message,
-      deps,
-      new InvalidMessageError('CONTRACT_DECODE_FAILED', reason, { cause: error }),
-    );
+    return deadLetter(message, deps, asInvalidMessage(deps.topic.name, error));
   }
   if (eventId === '') {
     const missing = new InvalidMessageError('CONTRACT_VALIDATION_FAILED', 'message carries no event id');
     return deadLetter(message, deps, missing);
   }
-  const base = { ...message, key: message.record.key, headers: message.record.headers, eventId };
-  return retrying(deps, (attempt) => {
+  const { topic, partition, offset, record } = message;
+  const handle = (attempt: number): Promise<DeliveryOutcome> => {
     const ctx: MessageContext = {
-      topic: base.topic,
-      partition: base.partition,
-      offset: base.offset,
-      key: base.key,
-      headers: base.headers,
+      topic,
+      partition,
+      offset,
+      key: record.key,
+      headers: record.headers,
       eventId,
       attempt,
       groupId: deps.groupId,
     };
-    return deps.handler(value, ctx).then(() => 'handled' as const);
-  }).catch((error: unknown) => {
+    return deps.handler(value, ctx).then(() => 'handled');
+  };
+  try {
+    return await retrying(deps, handle);
+  } catch (error) {
     if (error instanceof InvalidMessageError) return deadLetter(message, deps, error);
     throw error;
-  });
+  }
 }
 
 async function deadLetter<T>(
@@ -123,6 +121,11 @@ async function retrying<T>(
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Keeps the code of a contract error (decode or validation); any other decode failure is CONTRACT_DECODE_FAILED. */
+function asInvalidMessage(topicName: string, error: unknown): InvalidMessageError {
+  if (error instanceof InvalidMessageError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InvalidMessageError('CONTRACT_DECODE_FAILED', `cannot decode ${topicName}: ${reason}`, {
+    cause: error,
+  });
 }

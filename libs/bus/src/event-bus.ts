@@ -1,4 +1,4 @@
-import type { TopicSpec } from '@cryptosignal/contracts';
+import type { EventPublisher, TopicSpec } from '@cryptosignal/contracts';
 
 /**
  * What a handler learns about the message it is handling, besides the decoded value.
@@ -50,14 +50,6 @@ export interface Subscription {
   /** Stops consuming: waits for the handler in flight, commits what was handled, leaves the group. */
   stop(): Promise<void>;
   readonly done: Promise<void>;
-}
-
-/**
- * Publishes events to a topic of the registry (the port a handler depends on to emit events).
- * Thrown when the broker does not acknowledge: `RetryableError('BROKER_UNAVAILABLE')`.
- */
-export interface EventPublisher {
-  publish<T>(topic: TopicSpec<T>, value: T, headers?: Readonly<Record<string, string>>): Promise<void>;
 }
 
 /**

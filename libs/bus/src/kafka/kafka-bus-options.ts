@@ -1,0 +1,88 @@
+import { ConfigError } from '@cryptosignal/runtime';
+import type { logCreator, logLevel } from 'kafkajs';
+
+/** Settings of `KafkaBus`. Every field but `serviceName` and `brokers` has a default. */
+export interface KafkaBusOptions {
+  /** The service name: Kafka clientId (consumer group ids are chosen per subscription). */
+  readonly serviceName: string;
+  /** Bootstrap brokers, `host:port`. */
+  readonly brokers: readonly string[];
+  /** Partitions of every topic created by `ensureTopics` (default 3). */
+  readonly partitionsPerTopic?: number;
+  /** Replication factor of created topics (default 1, the single local broker). */
+  readonly replicationFactor?: number;
+  /** Partitions one subscription handles concurrently, each in order (default `partitionsPerTopic`). */
+  readonly partitionsConsumedConcurrently?: number;
+  /** kafkajs retries of one request (connect, produce, fetch, commit) before it fails (default 10). */
+  readonly retries?: number;
+  /** First kafkajs retry delay in ms, growing ×2 with jitter (default 300). */
+  readonly initialRetryTimeMs?: number;
+  /** Upper bound of one kafkajs retry delay in ms (default 10,000). */
+  readonly maxRetryTimeMs?: number;
+  /** TCP connect timeout in ms (default 3,000). */
+  readonly connectionTimeoutMs?: number;
+  /** Request timeout in ms (default 30,000). */
+  readonly requestTimeoutMs?: number;
+  /** Consumer session timeout in ms (default 30,000). */
+  readonly sessionTimeoutMs?: number;
+  /** Longest a fetch waits on the broker for new messages in ms, also the stop latency (default 500, Kafka's fetch.max.wait.ms). */
+  readonly maxWaitTimeMs?: number;
+  /** How long `subscribe` waits for the group join in ms (default 60,000). */
+  readonly joinTimeoutMs?: number;
+  /** Handled messages between two offset commits inside one fetched batch (default 100; a batch end always commits). */
+  readonly commitEveryMessages?: number;
+  /** kafkajs log level (default WARN) and sink (default kafkajs' console logger). */
+  readonly logLevel?: logLevel;
+  readonly logCreator?: logCreator;
+}
+
+/** `KafkaBusOptions` with every default applied. */
+export type ResolvedKafkaBusOptions = Required<Omit<KafkaBusOptions, 'logCreator'>> &
+  Pick<KafkaBusOptions, 'logCreator'>;
+
+/** kafkajs `logLevel.WARN`, spelled out so that this module needs no runtime import of kafkajs. */
+const WARN = 2;
+
+/** Every default of `KafkaBusOptions` but `partitionsConsumedConcurrently` (which follows `partitionsPerTopic`). */
+export const KAFKA_BUS_DEFAULTS = {
+  partitionsPerTopic: 3,
+  replicationFactor: 1,
+  retries: 10,
+  initialRetryTimeMs: 300,
+  maxRetryTimeMs: 10_000,
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 30_000,
+  sessionTimeoutMs: 30_000,
+  maxWaitTimeMs: 500,
+  joinTimeoutMs: 60_000,
+  commitEveryMessages: 100,
+  logLevel: WARN as logLevel,
+} as const;
+
+const COUNTS = [
+  'partitionsPerTopic',
+  'replicationFactor',
+  'partitionsConsumedConcurrently',
+  'commitEveryMessages',
+] as const;
+
+/** Returns `options` with every default applied. Thrown (ConfigError, every problem listed) when one is invalid. */
+export function resolveKafkaBusOptions(options: KafkaBusOptions): ResolvedKafkaBusOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const withDefaults = { ...KAFKA_BUS_DEFAULTS, ...given } as Omit<
+    ResolvedKafkaBusOptions,
+    'partitionsConsumedConcurrently'
+  >;
+  const resolved: ResolvedKafkaBusOptions = {
+    ...withDefaults,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? withDefaults.partitionsPerTopic,
+  };
+  const problems = COUNTS.filter((f) => !Number.isInteger(resolved[f]) || resolved[f] < 1).map(
+    (f) => `${f} must be an integer >= 1`,
+  );
+  if (resolved.brokers.length === 0) problems.push('brokers must name at least one broker');
+  if (resolved.serviceName === '') problems.push('serviceName must not be empty');
+  if (problems.length > 0)
+    throw new ConfigError(`invalid KafkaBus options: ${problems.join('; ')}`, problems);
+  return resolved;
+}

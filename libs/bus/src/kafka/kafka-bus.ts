@@ -1,0 +1,119 @@
+import type { TopicSpec } from '@cryptosignal/contracts';
+import { RetryableError } from '@cryptosignal/runtime';
+import { Kafka } from 'kafkajs';
+import type { EventBus, SubscribeOptions, Subscription } from '../event-bus.js';
+import { BusHeader, type RawProducer, type RawRecord } from '../raw-record.js';
+import { retryPolicyOf } from '../retry-policy.js';
+import {
+  type KafkaBusOptions,
+  type ResolvedKafkaBusOptions,
+  resolveKafkaBusOptions,
+} from './kafka-bus-options.js';
+import { KafkaProducer } from './kafka-producer.js';
+import { KafkaSubscription } from './kafka-subscription.js';
+import { createTopics } from './topic-admin.js';
+
+/**
+ * The event bus of distributed mode, on Apache Kafka through kafkajs (see `EventBus` for the semantics).
+ * One idempotent producer (acks=all) is shared by every publish and DLQ write; each subscription runs its
+ * own consumer with `autoCommit: false`. Topics are created only by `ensureTopics`, never automatically.
+ * After a broker restart kafkajs reconnects: publishes retry with backoff, consumers rejoin and resume from
+ * their committed offsets.
+ */
+export class KafkaBus implements EventBus, RawProducer {
+  private readonly options: ResolvedKafkaBusOptions;
+  private readonly kafka: Kafka;
+  private readonly producer: KafkaProducer;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  /** Thrown as `ConfigError` when an option is invalid; opens no connection until first used. */
+  constructor(options: KafkaBusOptions) {
+    this.options = resolveKafkaBusOptions(options);
+    const o = this.options;
+    this.kafka = new Kafka({
+      clientId: o.serviceName,
+      brokers: [...o.brokers],
+      connectionTimeout: o.connectionTimeoutMs,
+      requestTimeout: o.requestTimeoutMs,
+      retry: { retries: o.retries, initialRetryTime: o.initialRetryTimeMs, maxRetryTime: o.maxRetryTimeMs },
+      logLevel: o.logLevel,
+      ...(o.logCreator ? { logCreator: o.logCreator } : {}),
+    });
+    this.producer = new KafkaProducer(this.kafka);
+  }
+
+  async ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void> {
+    this.assertOpen();
+    await createTopics(this.kafka, topics, this.options);
+  }
+
+  async publish<T>(
+    topic: TopicSpec<T>,
+    value: T,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    await this.publishBatch(topic, [value], headers);
+  }
+
+  async publishBatch<T>(
+    topic: TopicSpec<T>,
+    values: readonly T[],
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    const records = values.map((value) => ({
+      key: topic.key(value),
+      value: topic.codec.encode(value),
+      headers: { ...headers, [BusHeader.eventId]: topic.eventId(value) },
+    }));
+    await this.publishRaw(topic.name, records);
+  }
+
+  async publishRaw(topicName: string, records: readonly RawRecord[]): Promise<void> {
+    this.assertOpen();
+    await this.producer.send(topicName, records);
+  }
+
+  async subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions<T>): Promise<Subscription> {
+    this.assertOpen();
+    const o = this.options;
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: o.sessionTimeoutMs,
+      maxWaitTimeInMs: o.maxWaitTimeMs,
+      retry: { retries: o.retries, initialRetryTime: o.initialRetryTimeMs, maxRetryTime: o.maxRetryTimeMs },
+    });
+    const deps = {
+      topic,
+      groupId: options.groupId,
+      handler: options.handler,
+      policy: retryPolicyOf(options),
+      deadLetters: this,
+    };
+    const settings = {
+      fromBeginning: options.fromBeginning ?? true,
+      joinTimeoutMs: o.joinTimeoutMs,
+      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently,
+      commitEveryMessages: o.commitEveryMessages,
+    };
+    const subscription: KafkaSubscription<T> = new KafkaSubscription(consumer, deps, settings, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    await subscription.start();
+    return subscription;
+  }
+
+  /** Stops every subscription (each waits for its handler in flight and commits), then the producer. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    await this.producer.disconnect();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new RetryableError('BROKER_UNAVAILABLE', 'KafkaBus is closed');
+  }
+}
