@@ -34,6 +34,18 @@ describe('measureCalibrationPrecision', () => {
     expect(boot.meanAbsError).toBe(boot.bootstrapMeanAbsError);
   });
 
+  it('shows that a ±2 % precision is below the noise floor of 500-trade windows', () => {
+    const wide = measureCalibrationPrecision(makeTrades(8000, 11), { testWindowSize: 500 });
+    for (const stage of wide.stages) {
+      expect(stage.folds).toBeGreaterThan(0);
+      expect(stage.noiseFloor!).toBeGreaterThan(0.04);
+      expect(stage.meanAbsError!).toBeGreaterThan(PLAN_CLAIMED_ABS_ERROR.isotonic);
+    }
+    const [boot, , b20, iso] = wide.stages;
+    expect(b20!.meanAbsError!).toBeLessThan(boot!.meanAbsError! - 0.03);
+    expect(iso!.meanAbsError!).toBeLessThan(boot!.meanAbsError! - 0.03);
+  });
+
   it('measures exactly on a hand-checkable series', () => {
     const trades = Array.from(
       { length: 1000 },
