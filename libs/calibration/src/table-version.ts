@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { CalibrationTable } from './calibration-table.js';
 
-/** A calibration table before its content id is attached. */
-export type UnversionedTable = CalibrationTable extends infer T
-  ? T extends CalibrationTable
-    ? Omit<T, 'version'>
-    : never
-  : never;
+type WithoutVersion<T> = T extends unknown ? Omit<T, 'version'> : never;
+
+/** A calibration table before its content id is attached (each variant of the union without `version`). */
+export type UnversionedTable = WithoutVersion<CalibrationTable>;
 
 /**
  * Returns the content id of a table: `<method>-<first 16 hex digits of SHA-256>` over its canonical JSON
