@@ -1,3 +1,8 @@
+export * from './batch.js';
+export * from './config.js';
+export * from './factor-engine.js';
+export type { BarDelta, TradeFlow } from './factors/flow.js';
+export { barDelta } from './factors/flow.js';
 export * from './indicators/atr.js';
 export * from './indicators/bbands.js';
 export * from './indicators/ema.js';
@@ -8,3 +13,6 @@ export * from './indicators/series.js';
 export * from './indicators/sma.js';
 export * from './indicators/std-dev.js';
 export * from './indicators/variance.js';
+export * from './market-reference.js';
+export * from './snapshot.js';
+export * from './trade-flow.js';
