@@ -87,3 +87,12 @@ export function readOpenInterest(symbol: string): OpenInterest[] {
     openInterestValueUsdt: num(r[4]),
   }));
 }
+
+/** Reads the shipped public-trade sample of `symbol` (is_buyer_maker = the taker sold). */
+export function readTrades(symbol: string): { timestamp: number; qty: number; isBuyerMaker: boolean }[] {
+  return readCsv('trades', symbol).map((r) => ({
+    timestamp: Number(r[1]),
+    qty: Number(r[4]),
+    isBuyerMaker: r[6]?.trim().toLowerCase() === 'true',
+  }));
+}
