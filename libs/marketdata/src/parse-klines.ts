@@ -1,4 +1,5 @@
 import type { Kline, KlineInterval, MarketKind, SymbolId, UnixMs } from '@cryptosignal/domain';
+import { ConfigError } from '@cryptosignal/runtime';
 import { parseCsv } from './csv.js';
 import { optionalInteger, optionalNumber, requiredInteger, requiredNumber } from './fields.js';
 import { describeFile, KIND_SPECS, KLINE_HEADER, klineMarket } from './kinds.js';
@@ -15,7 +16,8 @@ export interface KlineSeries {
 export function klineSeriesOf(path: string): KlineSeries {
   const file = describeFile(path);
   const spec = KIND_SPECS[file.kind];
-  if (spec.family !== 'klines' || !spec.interval) throw new TypeError(`${path}: not a kline file`);
+  if (spec.family !== 'klines' || !spec.interval)
+    throw new ConfigError(`${path}: not a kline file (kind ${file.kind})`);
   return { symbol: file.symbol, interval: spec.interval, market: klineMarket(file.kind, file.symbol) };
 }
 

@@ -7,14 +7,14 @@ import { listDataFiles, validatePaths } from '../src/index.js';
 import { fixtureDir, KLINE_HEADER_LINE, klineLine, klineLines, T0, writeFixture } from './helpers.js';
 
 describe('validatePaths', () => {
-  it('walks directories recursively in name order, skipping non-data files, node_modules and dot-folders', async () => {
+  it('walks directories recursively in name order, skipping non-data files, node_modules, dot-folders and repeats', async () => {
     const dir = fixtureDir();
     writeFixture(dir, 'b/klines_1h/ETHUSDT.csv', [KLINE_HEADER_LINE]);
     writeFixture(dir, 'a/klines_1h/BTCUSDT.csv.gz', [KLINE_HEADER_LINE]);
     writeFixture(dir, 'a/README.md', ['not data']);
     writeFixture(dir, 'node_modules/klines_1h/XRPUSDT.csv', [KLINE_HEADER_LINE]);
     writeFixture(dir, '.cache/klines_1h/XRPUSDT.csv', [KLINE_HEADER_LINE]);
-    const files = await listDataFiles([dir]);
+    const files = await listDataFiles([dir, join(dir, 'b/klines_1h/ETHUSDT.csv')]);
     expect(files).toEqual([join(dir, 'a/klines_1h/BTCUSDT.csv.gz'), join(dir, 'b/klines_1h/ETHUSDT.csv')]);
   });
 

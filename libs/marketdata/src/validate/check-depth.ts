@@ -1,6 +1,6 @@
 import { isoUtc } from '@cryptosignal/domain';
 import { parseDepth } from '../parse-depth.js';
-import type { DepthRow } from '../types.js';
+import type { DepthRow, ProblemKind } from '../types.js';
 import type { FileFindings } from './findings.js';
 
 interface Snapshot {
@@ -30,8 +30,7 @@ export async function checkDepthFile(findings: FileFindings): Promise<void> {
       continue;
     }
     const level = item.value;
-    const report = (kind: Parameters<FileFindings['problem']>[1], detail: string) =>
-      findings.problem(item.row, kind, detail);
+    const report = (kind: ProblemKind, detail: string) => findings.problem(item.row, kind, detail);
     if (!snapshot || snapshot.timestamp !== level.timestamp || snapshot.source !== level.source) {
       if (snapshot && level.timestamp < snapshot.timestamp)
         report('out_of_order', `snapshot ${isoUtc(level.timestamp)} after ${isoUtc(snapshot.timestamp)}`);
@@ -49,7 +48,7 @@ export async function checkDepthFile(findings: FileFindings): Promise<void> {
 function checkLevel(
   snapshot: Snapshot,
   level: DepthRow,
-  report: (kind: Parameters<FileFindings['problem']>[1], detail: string) => void,
+  report: (kind: ProblemKind, detail: string) => void,
 ): void {
   const key = `${level.side}/${level.level}`;
   const neighbour = snapshot.levels.get(`${level.side}/${level.level - 1}`);

@@ -28,7 +28,7 @@ export interface FileReport {
 
 /** Returns a grid over epoch-ms times that renders points as ISO-8601 UTC. */
 export function timeGrid(stepMs: number, unit: string, toleranceMs = 0): SeriesGrid {
-  return { stepMs, unit, toleranceMs, show: isoUtc };
+  return { stepMs, unit, toleranceMs, show: isoUtc, time: true };
 }
 
 /**
@@ -72,8 +72,7 @@ export class FileFindings {
   }
 
   private addGap(gap: Gap, grid: SeriesGrid): void {
-    const timed = grid.show === isoUtc;
-    const known = timed ? this.known?.match(this.file.kind, this.file.symbol, gap) : undefined;
+    const known = grid.time ? this.known?.match(this.file.kind, this.file.symbol, gap) : undefined;
     const finding = { ...gap, unit: grid.unit, fromText: grid.show(gap.from), toText: grid.show(gap.to) };
     this.gaps.push(known ? { ...finding, known } : finding);
     const detail = describeGap(gap, grid);

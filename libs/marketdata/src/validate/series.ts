@@ -29,6 +29,8 @@ export interface SeriesGrid {
   readonly unit: string;
   /** Renders a point in problem details (ISO-8601 UTC for times). */
   readonly show: (point: number) => string;
+  /** True when points are epoch-ms times (only time gaps can be listed as known gaps). */
+  readonly time?: boolean;
 }
 
 /** Receives the tracker's findings. */

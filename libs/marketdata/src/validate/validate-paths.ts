@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError } from '@cryptosignal/runtime';
 import { isDataFileName } from '../kinds.js';
 import type { Problem } from '../types.js';
@@ -20,7 +20,8 @@ export interface ValidationReport {
 
 /**
  * Returns the data files (`*.csv`, `*.csv.gz`) named by `paths`: files as given, directories searched
- * recursively (skipping `node_modules` and dot-folders), each directory's files in name order.
+ * recursively (skipping `node_modules` and dot-folders), each directory's files in name order; a file named
+ * twice (directly or through a directory) is listed once.
  * Thrown (ConfigError) when a path does not exist.
  */
 export async function listDataFiles(paths: readonly string[]): Promise<string[]> {
@@ -32,7 +33,9 @@ export async function listDataFiles(paths: readonly string[]): Promise<string[]>
     if (info.isDirectory()) files.push(...(await walk(path)));
     else files.push(path);
   }
-  return files;
+  const unique = new Map<string, string>();
+  for (const file of files) if (!unique.has(resolve(file))) unique.set(resolve(file), file);
+  return [...unique.values()];
 }
 
 async function walk(dir: string): Promise<string[]> {
