@@ -4,6 +4,7 @@ export * from './buckets.js';
 export * from './calibration-table.js';
 export * from './fit.js';
 export * from './isotonic.js';
+export * from './latest-table.js';
 export * from './lookup.js';
 export * from './monitor/brier.js';
 export * from './monitor/calibration-error.js';
