@@ -45,6 +45,7 @@ export interface SubscribeOptions<T> {
  * A running subscription. `done` resolves once `stop()` has completed and rejects with the error that
  * failed the subscription (retries exhausted, `InvariantViolation`, or an unclassified handler error);
  * the failing message's offset is not committed, so the next subscription of the group receives it again.
+ * Owners await `done`: a failure nobody observes becomes an unhandled rejection, which ends a Node process.
  */
 export interface Subscription {
   /** Stops consuming: waits for the handler in flight, commits what was handled, leaves the group. */
@@ -62,13 +63,20 @@ export interface Subscription {
  * - poison messages (decode failure, `InvalidMessageError`) go to `<topic>.dlq` with their reason.
  */
 export interface EventBus extends EventPublisher {
-  /** Publishes values in order, in as few broker requests as possible; resolves when all are acknowledged. */
+  /**
+   * Publishes values in order, in as few broker requests as possible; resolves when all are acknowledged.
+   * Thrown as `RetryableError('BROKER_UNAVAILABLE')` when the broker does not acknowledge, `ConfigError` when the
+   * topic was never ensured, and as the codec's error when a value breaks the contract.
+   */
   publishBatch<T>(
     topic: TopicSpec<T>,
     values: readonly T[],
     headers?: Readonly<Record<string, string>>,
   ): Promise<void>;
-  /** Starts consuming `topic` in `options.groupId`; resolves once the consumer has joined its group. */
+  /**
+   * Starts consuming `topic` in `options.groupId`; resolves once the consumer has joined its group.
+   * Thrown as `ConfigError` when the topic does not exist, `RetryableError` when the broker cannot be reached.
+   */
   subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions<T>): Promise<Subscription>;
   /** Creates every missing topic and its DLQ (compacted topics with `cleanup.policy=compact`); never alters existing ones. */
   ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void>;

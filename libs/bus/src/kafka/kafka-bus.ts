@@ -1,6 +1,6 @@
 import type { TopicSpec } from '@cryptosignal/contracts';
 import { RetryableError } from '@cryptosignal/runtime';
-import { Kafka } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { EventBus, SubscribeOptions, Subscription } from '../event-bus.js';
 import { BusHeader, type RawProducer, type RawRecord } from '../raw-record.js';
 import { retryPolicyOf } from '../retry-policy.js';
@@ -22,7 +22,7 @@ import { createTopics } from './topic-admin.js';
  */
 export class KafkaBus implements EventBus, RawProducer {
   private readonly options: ResolvedKafkaBusOptions;
-  private readonly kafka: Kafka;
+  private readonly kafka: kafkajs.Kafka;
   private readonly producer: KafkaProducer;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
@@ -31,7 +31,7 @@ export class KafkaBus implements EventBus, RawProducer {
   constructor(options: KafkaBusOptions) {
     this.options = resolveKafkaBusOptions(options);
     const o = this.options;
-    this.kafka = new Kafka({
+    this.kafka = new kafkajs.Kafka({
       clientId: o.serviceName,
       brokers: [...o.brokers],
       connectionTimeout: o.connectionTimeoutMs,
@@ -105,12 +105,18 @@ export class KafkaBus implements EventBus, RawProducer {
     return subscription;
   }
 
-  /** Stops every subscription (each waits for its handler in flight and commits), then the producer. */
+  /**
+   * Stops every subscription (each waits for its handler in flight and commits), then the producer.
+   * Thrown (AggregateError) when a consumer failed to disconnect; the producer is disconnected regardless.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    const stops = await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
     await this.producer.disconnect();
+    const failures = stops.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+    if (failures.length > 0)
+      throw new AggregateError(failures, `${failures.length} subscription(s) failed to stop`);
   }
 
   private assertOpen(): void {

@@ -1,5 +1,8 @@
 import { ConfigError, CryptoSignalError, RetryableError } from '@cryptosignal/runtime';
-import { KafkaJSError } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs is CommonJS: Node's ESM loader exposes only its default export.
+const { KafkaJSError } = kafkajs;
 
 /** Returns true when `error`, or an error in its `cause` chain, is a Kafka protocol error of `type`. */
 export function hasProtocolErrorType(error: unknown, type: string): boolean {

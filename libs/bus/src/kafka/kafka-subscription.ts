@@ -74,7 +74,11 @@ export class KafkaSubscription<T> implements Subscription {
   }
 
   private fail(error: unknown): void {
-    this.stopping ??= this.shutdown().then(() => this.rejectDone(error));
+    this.stopping ??= this.shutdown().then(
+      () => this.rejectDone(error),
+      (shutdownError: unknown) =>
+        this.rejectDone(new AggregateError([error, shutdownError], 'failed, then failed to stop')),
+    );
   }
 
   private async shutdown(): Promise<void> {

@@ -1,8 +1,8 @@
 import { deadLetterTopic, type EventBus, type RawProducer } from '@cryptosignal/bus';
-import type { TopicSpec } from '@cryptosignal/contracts';
+import type { Kline, TopicSpec } from '@cryptosignal/contracts';
 import { InvalidMessageError, InvariantViolation, RetryableError } from '@cryptosignal/runtime';
 import { describe, expect, it } from 'vitest';
-import { type TestEvent, testEvents, testTopic } from '../support/test-topic.js';
+import { idOf, kline, klines, klineTopic, seqOf, TRUNCATED_PROTOBUF } from '../support/klines.js';
 import { missingSample, uniqueName, waitFor } from '../support/wait-for.js';
 import { Recorder } from './recorder.js';
 
@@ -19,7 +19,7 @@ export interface ContractOptions {
 
 interface TestScope {
   readonly bus: EventBus & RawProducer;
-  readonly topic: TopicSpec<TestEvent>;
+  readonly topic: TopicSpec<Kline>;
   /** Returns a group id unique to this test. */
   group(label: string): string;
   /** Waits until `recorder` holds `count` distinct effects. */
@@ -34,7 +34,7 @@ async function withBus(
 ): Promise<void> {
   const under = await makeBus();
   try {
-    const topic = testTopic(uniqueName('bus-contract'));
+    const topic = klineTopic(uniqueName('bus-contract'));
     await under.bus.ensureTopics([topic]);
     const scope: TestScope = {
       bus: under.bus,
@@ -54,7 +54,7 @@ async function withBus(
 }
 
 /** Returns the ids of `events`. */
-const idsOf = (events: readonly TestEvent[]): string[] => events.map((e) => e.eventId);
+const idsOf = (events: readonly Kline[]): string[] => events.map(idOf);
 
 /**
  * The behaviour every `EventBus` adapter must show (see `EventBus`): per-key ordering, one delivery per
@@ -72,7 +72,7 @@ export function describeBusContract(
       'handles messages with the same key in publish order',
       run(async ({ bus, topic, group, effects }) => {
         const keys = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'];
-        const events = testEvents(keys, 40);
+        const events = klines(keys, 40);
         for (let i = 0; i < events.length; i += 40) await bus.publishBatch(topic, events.slice(i, i + 40));
         const recorder = new Recorder(() => new Promise((wake) => setImmediate(wake)));
         const sub = await bus.subscribe(topic, { groupId: group('order'), handler: recorder.handler });
@@ -80,7 +80,7 @@ export function describeBusContract(
         await sub.stop();
         const expected = Array.from({ length: 40 }, (_, seq) => seq);
         for (const key of keys) expect(recorder.seqsOf(key)).toEqual(expected);
-        const keyPartitions = new Set(recorder.deliveries.map((d) => `${d.value.key}@${d.ctx.partition}`));
+        const keyPartitions = new Set(recorder.deliveries.map((d) => `${d.value.symbol}@${d.ctx.partition}`));
         expect(keyPartitions.size).toBe(keys.length);
       }),
     );
@@ -88,7 +88,7 @@ export function describeBusContract(
     it(
       'delivers every message once to each consumer group',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['a', 'b', 'c'], 30);
+        const events = klines(['AUSDT', 'BUSDT', 'CUSDT'], 30);
         await bus.publishBatch(topic, events);
         const first = new Recorder();
         const second = new Recorder();
@@ -109,10 +109,10 @@ export function describeBusContract(
     it(
       'retries a handler that throws a RetryableError, in order, until it succeeds (at-least-once)',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['x', 'y'], 30);
+        const events = klines(['XUSDT', 'YUSDT'], 30);
         await bus.publishBatch(topic, events);
         const recorder = new Recorder(async (value, ctx) => {
-          if (value.seq % 5 === 0 && ctx.attempt === 1)
+          if (seqOf(value) % 5 === 0 && ctx.attempt === 1)
             throw new RetryableError('STORAGE_UNAVAILABLE', 'flaky');
         });
         const sub = await bus.subscribe(topic, {
@@ -123,21 +123,21 @@ export function describeBusContract(
         await effects(recorder, events.length, idsOf(events));
         await sub.stop();
         const expected = Array.from({ length: 30 }, (_, seq) => seq);
-        expect(recorder.seqsOf('x')).toEqual(expected);
-        expect(recorder.seqsOf('y')).toEqual(expected);
-        const retried = recorder.deliveries.filter((d) => d.ctx.attempt === 2).map((d) => d.value.eventId);
-        expect(retried.sort()).toEqual(idsOf(events.filter((e) => e.seq % 5 === 0)).sort());
+        expect(recorder.seqsOf('XUSDT')).toEqual(expected);
+        expect(recorder.seqsOf('YUSDT')).toEqual(expected);
+        const retried = recorder.deliveries.filter((d) => d.ctx.attempt === 2).map((d) => idOf(d.value));
+        expect(retried.sort()).toEqual(idsOf(events.filter((e) => seqOf(e) % 5 === 0)).sort());
       }),
     );
 
     it(
       'surfaces exhausted retries and redelivers the uncommitted message to the next subscription',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['k'], 8);
+        const events = klines(['KUSDT'], 8);
         await bus.publishBatch(topic, events);
         const groupId = group('exhaust');
         const failing = new Recorder(async (value) => {
-          if (value.seq === 3) throw new RetryableError('STORAGE_UNAVAILABLE', 'still down');
+          if (seqOf(value) === 3) throw new RetryableError('STORAGE_UNAVAILABLE', 'still down');
         });
         const sub = await bus.subscribe(topic, {
           groupId,
@@ -146,47 +146,47 @@ export function describeBusContract(
           retryBackoffMs: 5,
         });
         await expect(sub.done).rejects.toBeInstanceOf(RetryableError);
-        expect(failing.seqsOf('k')).toEqual([0, 1, 2]);
-        expect(failing.attempts.filter((a) => a.value.seq === 3)).toHaveLength(3);
+        expect(failing.seqsOf('KUSDT')).toEqual([0, 1, 2]);
+        expect(failing.attempts.filter((a) => seqOf(a.value) === 3)).toHaveLength(3);
         const healthy = new Recorder();
         const resumed = await bus.subscribe(topic, { groupId, handler: healthy.handler });
         await effects(healthy, 5, idsOf(events.slice(3)));
         await resumed.stop();
-        expect(healthy.seqsOf('k')).toEqual([3, 4, 5, 6, 7]);
+        expect(healthy.seqsOf('KUSDT')).toEqual([3, 4, 5, 6, 7]);
       }),
     );
 
     it(
       'stops on an InvariantViolation without committing the message',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['k'], 5);
+        const events = klines(['KUSDT'], 5);
         await bus.publishBatch(topic, events);
         const groupId = group('invariant');
         const crashing = new Recorder(async (value) => {
-          if (value.seq === 2) throw new InvariantViolation('book out of balance');
+          if (seqOf(value) === 2) throw new InvariantViolation('book out of balance');
         });
         const sub = await bus.subscribe(topic, { groupId, handler: crashing.handler });
         await expect(sub.done).rejects.toBeInstanceOf(InvariantViolation);
-        expect(crashing.attempts.filter((a) => a.value.seq === 2)).toHaveLength(1);
+        expect(crashing.attempts.filter((a) => seqOf(a.value) === 2)).toHaveLength(1);
         const healthy = new Recorder();
         const resumed = await bus.subscribe(topic, { groupId, handler: healthy.handler });
         await effects(healthy, 3, idsOf(events.slice(2)));
         await resumed.stop();
-        expect(healthy.seqsOf('k')).toEqual([2, 3, 4]);
+        expect(healthy.seqsOf('KUSDT')).toEqual([2, 3, 4]);
       }),
     );
 
     it(
       'sends poison messages to the DLQ with their reason and carries on',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['k'], 10);
-        const garbage = new TextEncoder().encode('definitely not an event');
+        const events = klines(['KUSDT'], 10);
+        const garbage = TRUNCATED_PROTOBUF;
         await bus.publishBatch(topic, events.slice(0, 5));
-        await bus.publishRaw(topic.name, [{ key: 'k', value: garbage, headers: {} }]);
+        await bus.publishRaw(topic.name, [{ key: 'KUSDT', value: garbage, headers: {} }]);
         await bus.publishBatch(topic, events.slice(5));
         const groupId = group('poison');
         const recorder = new Recorder(async (value) => {
-          if (value.seq === 7) throw new InvalidMessageError('CONTRACT_VALIDATION_FAILED', 'seq 7 is bad');
+          if (seqOf(value) === 7) throw new InvalidMessageError('CONTRACT_VALIDATION_FAILED', 'seq 7 is bad');
         });
         const sub = await bus.subscribe(topic, { groupId, handler: recorder.handler });
         const dead: { value: Uint8Array; headers: Readonly<Record<string, string>> }[] = [];
@@ -202,7 +202,7 @@ export function describeBusContract(
           describe: () => `dead letters=${dead.length}`,
         });
         await dlqSub.stop();
-        expect(recorder.seqsOf('k')).toEqual([0, 1, 2, 3, 4, 5, 6, 8, 9]);
+        expect(recorder.seqsOf('KUSDT')).toEqual([0, 1, 2, 3, 4, 5, 6, 8, 9]);
         expect(dead).toHaveLength(2);
         const [decodeFailure, rejected] = dead.map((d) => d.headers);
         expect(decodeFailure).toMatchObject({
@@ -212,28 +212,28 @@ export function describeBusContract(
           'x-original-offset': '5',
           'x-consumer-group': groupId,
         });
-        expect(decodeFailure!['x-dlq-reason']).toContain('cannot decode');
+        expect(decodeFailure!['x-dlq-reason']).toContain('undecodable');
         expect(new Uint8Array(dead[0]!.value)).toEqual(garbage);
         expect(rejected).toMatchObject({
           'x-dlq-code': 'CONTRACT_VALIDATION_FAILED',
           'x-dlq-reason': 'seq 7 is bad',
-          'x-event-id': 'k-7',
+          'x-event-id': idOf(events[7]!),
           'x-original-offset': '8',
         });
         await sub.stop();
         const resumed = new Recorder();
         const again = await bus.subscribe(topic, { groupId, handler: resumed.handler });
-        await bus.publish(topic, { eventId: 'k-10', key: 'k', seq: 10 });
-        await effects(resumed, 1, ['k-10']);
+        await bus.publish(topic, kline('KUSDT', 10));
+        await effects(resumed, 1, [idOf(kline('KUSDT', 10))]);
         await again.stop();
-        expect(resumed.seqsOf('k')).toEqual([10]);
+        expect(resumed.seqsOf('KUSDT')).toEqual([10]);
       }),
     );
 
     it(
       'commits only after the effect: stopping mid-stream and resubscribing the group loses nothing',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['p', 'q', 'r', 's'], 50);
+        const events = klines(['PUSDT', 'QUSDT', 'RUSDT', 'SUSDT'], 50);
         await bus.publishBatch(topic, events);
         const groupId = group('resume');
         const effectsById = new Set<string>();
@@ -263,7 +263,7 @@ export function describeBusContract(
     it(
       'waits for the handler in flight on stop and commits it',
       run(async ({ bus, topic, group, effects }) => {
-        const events = testEvents(['k'], 4);
+        const events = klines(['KUSDT'], 4);
         await bus.publishBatch(topic, events);
         const groupId = group('inflight');
         let release!: () => void;
@@ -271,7 +271,7 @@ export function describeBusContract(
           release = resolve;
         });
         const blocked = new Recorder(async (value) => {
-          if (value.seq === 1) await gate;
+          if (seqOf(value) === 1) await gate;
         });
         const sub = await bus.subscribe(topic, { groupId, handler: blocked.handler });
         await waitFor(() => blocked.attempts.length >= 2, {
@@ -286,12 +286,12 @@ export function describeBusContract(
         expect(stopped).toBe(false);
         release();
         await stopping;
-        expect(blocked.seqsOf('k')).toEqual([0, 1]);
+        expect(blocked.seqsOf('KUSDT')).toEqual([0, 1]);
         const rest = new Recorder();
         const resumed = await bus.subscribe(topic, { groupId, handler: rest.handler });
-        await effects(rest, 2, ['k-2', 'k-3']);
+        await effects(rest, 2, idsOf(events.slice(2)));
         await resumed.stop();
-        expect(rest.seqsOf('k')).toEqual([2, 3]);
+        expect(rest.seqsOf('KUSDT')).toEqual([2, 3]);
       }),
     );
   });

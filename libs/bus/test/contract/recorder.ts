@@ -1,9 +1,10 @@
 import type { MessageContext, MessageHandler } from '@cryptosignal/bus';
-import type { TestEvent } from '../support/test-topic.js';
+import type { Kline } from '@cryptosignal/contracts';
+import { seqOf } from '../support/klines.js';
 
 /** One handler call as the recorder saw it. */
 export interface Delivery {
-  readonly value: TestEvent;
+  readonly value: Kline;
   readonly ctx: MessageContext;
 }
 
@@ -17,20 +18,20 @@ export class Recorder {
   readonly attempts: Delivery[] = [];
 
   constructor(
-    private readonly behaviour: (value: TestEvent, ctx: MessageContext) => Promise<void> = async () => {},
+    private readonly behaviour: (value: Kline, ctx: MessageContext) => Promise<void> = async () => {},
   ) {}
 
   /** The handler to subscribe with. */
-  readonly handler: MessageHandler<TestEvent> = async (value, ctx) => {
+  readonly handler: MessageHandler<Kline> = async (value, ctx) => {
     this.attempts.push({ value, ctx });
     await this.behaviour(value, ctx);
     this.deliveries.push({ value, ctx });
     this.effects.add(ctx.eventId);
   };
 
-  /** Returns the sequence numbers handled for `key`, in handling order. */
-  seqsOf(key: string): number[] {
-    return this.deliveries.filter((d) => d.value.key === key).map((d) => d.value.seq);
+  /** Returns the bar sequence numbers handled for `symbol` (the partition key), in handling order. */
+  seqsOf(symbol: string): number[] {
+    return this.deliveries.filter((d) => d.value.symbol === symbol).map((d) => seqOf(d.value));
   }
 
   /** Summarises the recorder for failure messages. */

@@ -1,6 +1,8 @@
 import { KafkaBus, type KafkaBusOptions } from '@cryptosignal/bus';
 import type { TopicSpec } from '@cryptosignal/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+const { Kafka, logLevel } = kafkajs;
 
 /** The local broker started by `infra/scripts/up.sh` (override with KAFKA_BROKERS, comma-separated). */
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
