@@ -2,16 +2,7 @@ import type { FactorConfig } from './config.js';
 import { Bollinger } from './indicators/bbands.js';
 import { Macd } from './indicators/macd.js';
 import { Rsi } from './indicators/rsi.js';
-
-/** The oscillator extras of one bar (see FeatureExtras). */
-export interface OscillatorExtras {
-  readonly rsi: number | undefined;
-  readonly macd: number | undefined;
-  readonly macdSignal: number | undefined;
-  readonly macdHist: number | undefined;
-  readonly bbPosition: number | undefined;
-  readonly bbWidth: number | undefined;
-}
+import type { BarReadings } from './snapshot-builder.js';
 
 /** RSI, MACD and Bollinger state of one series, streaming, O(1) per close. */
 export class OscillatorState {
@@ -27,22 +18,24 @@ export class OscillatorState {
   }
 
   /**
-   * Feeds the next close and returns the extras at it: RSI (0–100), MACD line/signal/histogram (price units),
-   * Bollinger position (close − lower)/(upper − lower) (0.5 when the bands coincide) and width
+   * Feeds the next close and writes the extras at it into `out`: RSI (0–100), MACD line/signal/histogram (price
+   * units), Bollinger position (close − lower)/(upper − lower) (0.5 when the bands coincide) and width
    * (upper − lower)/middle (fraction of price).
    */
-  update(close: number): OscillatorExtras {
-    const rsi = this.rsi.update(close);
+  update(close: number, out: BarReadings): void {
+    out.rsi = this.rsi.update(close);
     const macd = this.macd.update(close);
+    out.macd = macd?.macd;
+    out.macdSignal = macd?.signal;
+    out.macdHist = macd?.hist;
     const bands = this.bands.update(close);
-    let bbPosition: number | undefined;
-    let bbWidth: number | undefined;
+    out.bbPosition = undefined;
+    out.bbWidth = undefined;
     if (bands !== undefined) {
       const width = bands.upper - bands.lower;
-      bbPosition = width > 0 ? (close - bands.lower) / width : 0.5;
-      bbWidth = width / bands.middle;
+      out.bbPosition = width > 0 ? (close - bands.lower) / width : 0.5;
+      out.bbWidth = width / bands.middle;
     }
-    return { rsi, macd: macd?.macd, macdSignal: macd?.signal, macdHist: macd?.hist, bbPosition, bbWidth };
   }
 
   /** Forgets all state (after a gap). */

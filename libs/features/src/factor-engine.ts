@@ -21,7 +21,7 @@ import { StdDev } from './indicators/std-dev.js';
 import { intervalMs } from './interval.js';
 import type { MarketSnapshot } from './market-reference.js';
 import type { FactorSnapshot, MissingReason } from './snapshot.js';
-import { assembleSnapshot } from './snapshot-builder.js';
+import { assembleSnapshot, BarReadings } from './snapshot-builder.js';
 
 /** What else is known about a bar besides its kline: the market reference and trade flow for the same hour. */
 export interface BarContext {
@@ -53,6 +53,7 @@ export class FactorEngine {
   private readonly oscillators: OscillatorState;
   private readonly funding = new TimedSeries('funding');
   private readonly openInterest = new TimedSeries('open interest');
+  private readonly readings = new BarReadings();
   private previousReturn: number | undefined;
   private afterGap = false;
   private flowBroken = false;
@@ -101,25 +102,21 @@ export class FactorEngine {
    */
   update(kline: Kline, context: BarContext = {}): FactorSnapshot {
     this.accept(kline);
+    const r = this.readings;
     const closeTime = kline.openTime + this.stepMs - 1;
-    const price = this.priceReadings(kline);
-    const flow = this.flowReadings(kline, context.tradeFlow);
-    const oi = this.openInterestReadings(closeTime, price.sigma);
-    const fundingRate = this.funding.valueAt(closeTime, this.config.funding.maxAgeMs);
-    this.forgetBefore(closeTime);
+    r.kline = kline;
+    r.seriesReason = this.afterGap ? 'gap' : 'warmup';
+    this.readPrice(kline, r);
+    this.readFlow(kline, context.tradeFlow, r);
+    this.readOpenInterest(closeTime, r);
+    this.readMarket(kline, context.market, r);
+    this.readFundLeading(r);
     const f = this.config.funding;
-    return assembleSnapshot(this.symbol, {
-      kline,
-      seriesReason: this.afterGap ? 'gap' : 'warmup',
-      ...price,
-      ...flow,
-      ...oi,
-      ...this.marketReadings(kline, context.market, price.logReturn),
-      F_v2: this.fundLeading(flow.cvdChange6h, oi.oiChange6h, price.sigma),
-      fundingRate,
-      B: fundingRate === undefined ? undefined : fundingScore(fundingRate, f.baselineRate, f.scale),
-      oscillators: this.oscillators.update(kline.close),
-    });
+    r.fundingRate = this.funding.valueAt(closeTime, f.maxAgeMs);
+    r.B = r.fundingRate === undefined ? undefined : fundingScore(r.fundingRate, f.baselineRate, f.scale);
+    this.oscillators.update(kline.close, r);
+    this.forgetBefore(closeTime);
+    return assembleSnapshot(this.symbol, r);
   }
 
   private accept(kline: Kline): void {
@@ -135,109 +132,105 @@ export class FactorEngine {
     if (step === 'gap') this.restartAfterGap();
   }
 
-  private priceReadings(kline: Kline) {
-    const trend = this.trend.update(kline.high, kline.low, kline.close);
+  private readPrice(kline: Kline, r: BarReadings): void {
+    r.T = this.trend.update(kline.high, kline.low, kline.close);
+    r.atr = this.trend.atr;
     const logReturn = this.logReturn.update(kline.close);
     const sigma = logReturn === undefined ? undefined : this.volatility.update(logReturn);
-    const priceAcceleration =
+    r.priceAcceleration =
       logReturn !== undefined && this.previousReturn !== undefined
         ? logReturn - this.previousReturn
         : undefined;
     this.previousReturn = logReturn;
+    r.logReturn = logReturn;
+    r.sigma = sigma;
     this.closes.push(kline.close);
     const m = this.config.momentum;
     const roc = this.logChange(m.rocBars);
-    const M =
+    r.M =
       roc !== undefined && sigma !== undefined ? momentumScore(roc, sigma, m.rocBars, m.scale) : undefined;
-    return {
-      T: trend.score,
-      atr: trend.atr,
-      M,
-      logReturn,
-      sigma,
-      priceAcceleration,
-      V: this.volume.update(kline),
-    };
+    r.V = this.volume.update(kline);
   }
 
-  private flowReadings(kline: Kline, tradeFlow: TradeFlow | undefined) {
+  private readFlow(kline: Kline, tradeFlow: TradeFlow | undefined, r: BarReadings): void {
     const bar = barDelta(kline, tradeFlow, this.config.flow.allowProxy);
     this.cvdLong.push(bar);
     this.cvdShort.push(bar);
-    const cvdChange24h = this.cvdLong.imbalance();
+    const imbalance = this.cvdLong.imbalance();
     // A bar without CVD input empties the windows; C stays unavailable for that reason until C's window refills.
     if (bar.source === 'none') this.flowBroken = true;
-    else if (cvdChange24h !== undefined) this.flowBroken = false;
-    const cvdWindowSource = this.cvdLong.worstSource();
+    else if (imbalance !== undefined) this.flowBroken = false;
+    const windowSource = this.cvdLong.worstSource();
     const f = this.config.flow;
-    const C =
-      cvdChange24h === undefined
+    r.C =
+      imbalance === undefined
         ? undefined
-        : squash(cvdChange24h, cvdWindowSource === 'clv_proxy' ? f.proxyScale : f.scale);
-    return {
-      C,
-      cvdSource: bar.source,
-      cvdWindowSource,
-      flowReason: (this.flowBroken ? 'no_flow' : undefined) as MissingReason | undefined,
-      cvdChange24h,
-      cvdChange6h: this.cvdShort.imbalance(),
-      volumeImbalance: bar.source === 'none' ? undefined : bar.volume > 0 ? bar.delta / bar.volume : 0,
-    };
+        : squash(imbalance, windowSource === 'clv_proxy' ? f.proxyScale : f.scale);
+    r.cvdSource = bar.source;
+    r.cvdWindowSource = windowSource;
+    r.flowReason = this.flowBroken ? 'no_flow' : undefined;
+    r.cvdChange24h = imbalance;
+    r.cvdChange6h = this.cvdShort.imbalance();
+    r.volumeImbalance = bar.source === 'none' ? undefined : bar.volume > 0 ? bar.delta / bar.volume : 0;
   }
 
-  private openInterestReadings(closeTime: number, sigma: number | undefined) {
+  private readOpenInterest(closeTime: number, r: BarReadings): void {
     const o = this.config.openInterest;
     const now = this.openInterest.valueAt(closeTime, o.maxAgeMs);
-    const change = (lookbackMs: number): number | undefined => {
-      const before = this.openInterest.valueAt(closeTime - lookbackMs, o.maxAgeMs);
-      return now !== undefined && before !== undefined ? Math.log(now / before) : undefined;
-    };
-    const oiChange24h = change(o.lookbackMs);
-    const oiChange6h = change(this.config.fundLeading.oiLookbackMs);
+    r.oiChange24h = now === undefined ? undefined : this.oiChange(now, closeTime - o.lookbackMs);
+    r.oiChange6h =
+      now === undefined ? undefined : this.oiChange(now, closeTime - this.config.fundLeading.oiLookbackMs);
     const bars = this.oiBars();
     const move = this.logChange(bars);
-    const O =
-      oiChange24h !== undefined && move !== undefined && sigma !== undefined
-        ? openInterestScore(priceDirection(move, sigma, bars), oiChange24h, o.scale)
+    r.O =
+      r.oiChange24h !== undefined && move !== undefined && r.sigma !== undefined
+        ? openInterestScore(priceDirection(move, r.sigma, bars), r.oiChange24h, o.scale)
         : undefined;
-    return { O, oiChange24h, oiChange6h };
   }
 
-  private marketReadings(kline: Kline, market: MarketSnapshot | undefined, logReturn: number | undefined) {
+  private oiChange(now: number, beforeMs: number): number | undefined {
+    const before = this.openInterest.valueAt(beforeMs, this.config.openInterest.maxAgeMs);
+    return before === undefined ? undefined : Math.log(now / before);
+  }
+
+  private readMarket(kline: Kline, market: MarketSnapshot | undefined, r: BarReadings): void {
     const same = market !== undefined && market.openTime === kline.openTime ? market : undefined;
     const marketReturn = same?.logReturn;
     if (marketReturn === undefined) {
       // A missing market return breaks the regression window: I restarts rather than skipping the hour.
       this.regression.reset();
       this.regressionReason = 'no_market';
-    } else if (logReturn !== undefined) {
-      this.regression.push(marketReturn, logReturn);
+    } else if (r.logReturn !== undefined) {
+      this.regression.push(marketReturn, r.logReturn);
     }
     const rSquared = this.regression.rSquared();
-    const I = rSquared === undefined ? undefined : 100 * (1 - rSquared);
-    const independenceReason: MissingReason | undefined =
-      I !== undefined ? undefined : this.regression.full ? 'degenerate' : this.regressionReason;
-    return {
-      I,
-      independenceReason,
-      marketRegime: same?.regime,
-      regimeReason: same === undefined ? ('no_market' as const) : same.regimeReason,
-      marketSource: same?.source,
-    };
+    r.I = rSquared === undefined ? undefined : 100 * (1 - rSquared);
+    r.independenceReason =
+      r.I !== undefined ? undefined : this.regression.full ? 'degenerate' : this.regressionReason;
+    r.marketRegime = same?.regime;
+    r.regimeReason = same === undefined ? 'no_market' : same.regimeReason;
+    r.marketSource = same?.source;
   }
 
-  private fundLeading(
-    flow: number | undefined,
-    oi: number | undefined,
-    sigma: number | undefined,
-  ): number | undefined {
+  private readFundLeading(r: BarReadings): void {
     const w = this.config.fundLeading;
     const move = this.logChange(w.windowBars);
-    if (flow === undefined || oi === undefined || sigma === undefined || move === undefined) return undefined;
-    const priceZ = ratio(move, sigma * Math.sqrt(w.windowBars));
+    r.F_v2 = undefined;
+    if (
+      r.cvdChange6h === undefined ||
+      r.oiChange6h === undefined ||
+      r.sigma === undefined ||
+      move === undefined
+    ) {
+      return;
+    }
     const flowScale = this.cvdShort.worstSource() === 'clv_proxy' ? w.proxyFlowScale : w.flowScale;
-    return fundLeadingScore(
-      { flowImbalance: flow, oiLogChange: oi, priceZ },
+    r.F_v2 = fundLeadingScore(
+      {
+        flowImbalance: r.cvdChange6h,
+        oiLogChange: r.oiChange6h,
+        priceZ: ratio(move, r.sigma * Math.sqrt(w.windowBars)),
+      },
       { flowScale, oiScale: w.oiScale, priceScale: w.priceScale },
     );
   }

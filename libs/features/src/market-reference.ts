@@ -71,7 +71,7 @@ export class MarketReference {
       this.returnInto(openTime, bars.perp, 'perp') ?? this.returnInto(openTime, bars.spot, 'spot');
     if (bars.perp !== undefined) this.last.perp = { openTime, close: bars.perp.close };
     if (bars.spot !== undefined) this.last.spot = { openTime, close: bars.spot.close };
-    const regime = this.trend.update(chosen.high, chosen.low, chosen.close).score;
+    const regime = this.trend.update(chosen.high, chosen.low, chosen.close);
     if (regime !== undefined) return { openTime, source, logReturn, regime };
     return { openTime, source, logReturn, regimeReason: this.afterGap ? 'gap' : 'warmup' };
   }

@@ -1,39 +1,54 @@
 import type { Kline, SymbolId, UnixMs } from '@cryptosignal/domain';
-import type { OscillatorExtras } from './extras-state.js';
-import type { CvdSource, FactorKey, FactorSnapshot, MarketSource, MissingReason } from './snapshot.js';
+import {
+  type CvdSource,
+  FACTOR_KEYS,
+  type FactorKey,
+  type FactorSnapshot,
+  type MarketSource,
+  type MissingReason,
+} from './snapshot.js';
 
-/** Everything the engine measured for one bar, before it is shaped into a {@link FactorSnapshot}. */
-export interface BarReadings {
-  readonly kline: Kline;
+/**
+ * Everything the engine measured for one bar, before it is shaped into a {@link FactorSnapshot}. One instance is
+ * reused bar after bar by an engine (every field is rewritten on each bar), which keeps the per-bar allocation to
+ * the snapshot itself.
+ */
+export class BarReadings {
+  kline!: Kline;
   /** Why a kline-window factor is unavailable when its inputs are present: `warmup`, or `gap` after a gap. */
-  readonly seriesReason: 'warmup' | 'gap';
-  readonly T: number | undefined;
-  readonly M: number | undefined;
-  readonly C: number | undefined;
-  readonly V: number | undefined;
-  readonly O: number | undefined;
-  readonly B: number | undefined;
-  readonly F_v2: number | undefined;
-  readonly I: number | undefined;
-  readonly marketRegime: number | undefined;
-  readonly atr: number | undefined;
-  readonly logReturn: number | undefined;
-  readonly sigma: number | undefined;
-  readonly priceAcceleration: number | undefined;
-  readonly cvdChange24h: number | undefined;
-  readonly cvdChange6h: number | undefined;
-  readonly volumeImbalance: number | undefined;
-  readonly fundingRate: number | undefined;
-  readonly oiChange24h: number | undefined;
-  readonly oiChange6h: number | undefined;
-  readonly cvdSource: CvdSource;
-  readonly cvdWindowSource: CvdSource;
-  readonly marketSource: MarketSource | undefined;
+  seriesReason: 'warmup' | 'gap' = 'warmup';
+  T: number | undefined;
+  M: number | undefined;
+  C: number | undefined;
+  V: number | undefined;
+  O: number | undefined;
+  B: number | undefined;
+  F_v2: number | undefined;
+  I: number | undefined;
+  marketRegime: number | undefined;
+  atr: number | undefined;
+  logReturn: number | undefined;
+  sigma: number | undefined;
+  priceAcceleration: number | undefined;
+  cvdChange24h: number | undefined;
+  cvdChange6h: number | undefined;
+  volumeImbalance: number | undefined;
+  fundingRate: number | undefined;
+  oiChange24h: number | undefined;
+  oiChange6h: number | undefined;
+  cvdSource: CvdSource = 'none';
+  cvdWindowSource: CvdSource = 'none';
+  marketSource: MarketSource | undefined;
   /** `no_flow` while a bar without CVD input is inside C's window. */
-  readonly flowReason: MissingReason | undefined;
-  readonly independenceReason: MissingReason | undefined;
-  readonly regimeReason: MissingReason | undefined;
-  readonly oscillators: OscillatorExtras;
+  flowReason: MissingReason | undefined;
+  independenceReason: MissingReason | undefined;
+  regimeReason: MissingReason | undefined;
+  rsi: number | undefined;
+  macd: number | undefined;
+  macdSignal: number | undefined;
+  macdHist: number | undefined;
+  bbPosition: number | undefined;
+  bbWidth: number | undefined;
 }
 
 function reasonFor(key: FactorKey, r: BarReadings): MissingReason {
@@ -56,9 +71,33 @@ function reasonFor(key: FactorKey, r: BarReadings): MissingReason {
   }
 }
 
+const NOTHING_MISSING: readonly FactorKey[] = Object.freeze([]);
+const NO_REASONS: Readonly<Partial<Record<FactorKey, MissingReason>>> = Object.freeze({});
+
+function missingOf(r: BarReadings): readonly FactorKey[] {
+  let missing: FactorKey[] | undefined;
+  for (const key of FACTOR_KEYS) {
+    if (r[key] !== undefined) continue;
+    missing ??= [];
+    missing.push(key);
+  }
+  return missing ?? NOTHING_MISSING;
+}
+
 /** Returns the snapshot of one bar: factors, the unavailable ones with their reasons, sources and extras. */
 export function assembleSnapshot(symbol: SymbolId, r: BarReadings): FactorSnapshot {
-  const values: Record<FactorKey, number | undefined> = {
+  const missing = missingOf(r);
+  let missingReasons = NO_REASONS;
+  if (missing.length > 0) {
+    const reasons: Partial<Record<FactorKey, MissingReason>> = {};
+    for (const key of missing) reasons[key] = reasonFor(key, r);
+    missingReasons = reasons;
+  }
+  const close = r.kline.close;
+  return {
+    symbol,
+    openTime: r.kline.openTime as UnixMs,
+    price: close,
     T: r.T,
     M: r.M,
     C: r.C,
@@ -68,21 +107,6 @@ export function assembleSnapshot(symbol: SymbolId, r: BarReadings): FactorSnapsh
     F_v2: r.F_v2,
     I: r.I,
     marketRegime: r.marketRegime,
-  };
-  const missing: FactorKey[] = [];
-  const missingReasons: Partial<Record<FactorKey, MissingReason>> = {};
-  for (const key of Object.keys(values) as FactorKey[]) {
-    if (values[key] !== undefined) continue;
-    missing.push(key);
-    missingReasons[key] = reasonFor(key, r);
-  }
-  const o = r.oscillators;
-  const close = r.kline.close;
-  return {
-    symbol,
-    openTime: r.kline.openTime as UnixMs,
-    price: close,
-    ...values,
     atr: r.atr,
     missing,
     missingReasons,
@@ -93,12 +117,12 @@ export function assembleSnapshot(symbol: SymbolId, r: BarReadings): FactorSnapsh
       logReturn: r.logReturn,
       realisedVolatility: r.sigma,
       priceAcceleration: r.priceAcceleration,
-      rsi: o.rsi,
-      macd: o.macd,
-      macdSignal: o.macdSignal,
-      macdHist: o.macdHist,
-      bbPosition: o.bbPosition,
-      bbWidth: o.bbWidth,
+      rsi: r.rsi,
+      macd: r.macd,
+      macdSignal: r.macdSignal,
+      macdHist: r.macdHist,
+      bbPosition: r.bbPosition,
+      bbWidth: r.bbWidth,
       atrPct: r.atr === undefined ? undefined : r.atr / close,
       volumeImbalance: r.volumeImbalance,
       cvdChange24h: r.cvdChange24h,

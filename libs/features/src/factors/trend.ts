@@ -11,54 +11,55 @@ export interface TrendParams {
   readonly scale: number;
 }
 
-/** Output of one {@link TrendScore} step: the score in [-100, 100] and the ATR (price units), when available. */
-export interface TrendReading {
-  readonly score: number | undefined;
-  readonly atr: number | undefined;
-}
-
 /**
  * Trend score T, streaming, O(1) per bar: EMA alignment and slope measured in ATRs,
  * x = 0.4·(EMA_fast − EMA_slow)/ATR + 0.4·(EMA_fast,t − EMA_fast,t−k)/ATR + 0.2·(close − EMA_fast)/ATR,
- * T = 100·tanh(x / scale). Positive when price is above a rising fast EMA that is above the slow one.
- * Also the market regime when fed the market reference's (BTC's) bars.
+ * T = 100·tanh(x / scale); 0 while the ATR is 0 (no range at all). Positive when price is above a rising fast
+ * EMA that is above the slow one. Also the market regime when fed the market reference's (BTC's) bars.
  */
 export class TrendScore {
   private readonly fast: Ema;
   private readonly slow: Ema;
-  private readonly atr: Atr;
+  private readonly atrState: Atr;
   private readonly fastHistory: Ring;
+  private lastAtr: number | undefined;
 
   /** Thrown (RangeError) when a window is not an integer ≥ 2 (slopeBars ≥ 1). */
   constructor(private readonly params: TrendParams) {
     this.fast = new Ema(params.fastEma);
     this.slow = new Ema(params.slowEma);
-    this.atr = new Atr(params.atrPeriod);
+    this.atrState = new Atr(params.atrPeriod);
     this.fastHistory = new Ring(params.slopeBars + 1);
   }
 
-  /** Feeds the next bar (price units) and returns T and the ATR at it. */
-  update(high: number, low: number, close: number): TrendReading {
+  /** ATR (price units) at the last bar fed, or `undefined` during its lookback. */
+  get atr(): number | undefined {
+    return this.lastAtr;
+  }
+
+  /** Feeds the next bar (price units) and returns T at it, or `undefined` until every window is filled. */
+  update(high: number, low: number, close: number): number | undefined {
     const fast = this.fast.update(close);
     const slow = this.slow.update(close);
-    const atr = this.atr.update(high, low, close);
+    const atr = this.atrState.update(high, low, close);
+    this.lastAtr = atr;
     if (fast !== undefined) this.fastHistory.push(fast);
     const fastAgo = this.fastHistory.ago(this.params.slopeBars);
-    if (fast === undefined || slow === undefined || atr === undefined || fastAgo === undefined) {
-      return { score: undefined, atr };
-    }
-    if (atr === 0) return { score: 0, atr };
+    if (fast === undefined || slow === undefined || atr === undefined || fastAgo === undefined)
+      return undefined;
+    if (atr === 0) return 0;
     const spread = (fast - slow) / atr;
     const slope = (fast - fastAgo) / atr;
     const position = (close - fast) / atr;
-    return { score: squash(0.4 * spread + 0.4 * slope + 0.2 * position, this.params.scale), atr };
+    return squash(0.4 * spread + 0.4 * slope + 0.2 * position, this.params.scale);
   }
 
   /** Forgets all state (after a gap): the next bar starts a new series. */
   reset(): void {
     this.fast.reset();
     this.slow.reset();
-    this.atr.reset();
+    this.atrState.reset();
     this.fastHistory.reset();
+    this.lastAtr = undefined;
   }
 }
