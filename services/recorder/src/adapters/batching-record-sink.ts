@@ -1,0 +1,136 @@
+import { performance } from 'node:perf_hooks';
+import { backoffDelayMs, InvalidMessageError, isRetryable, RetryableError } from '@cryptosignal/runtime';
+import type { RecorderMetrics } from '../metrics.js';
+import type { RecordSink, RecordWrite, WriteOutcome } from '../ports.js';
+import { MicroBatcher, type Settled } from './micro-batcher.js';
+import type { BatchReport, ItemFate, RecordWriter, RowsByTable } from './pg-record-writer.js';
+import { SerialLane } from './serial-lane.js';
+import { isDataError } from './storage-errors.js';
+
+/** How the sink batches and how long it waits for the database. */
+export interface BatchingSinkOptions {
+  readonly maxBatchEvents: number;
+  readonly maxLingerMs: number;
+  readonly quietMs: number;
+  /** Longest one batch retries an unreachable database before its events fail as retryable, ms. */
+  readonly storageRetryBudgetMs: number;
+  /** Called after each committed batch with the event ids it settled (benchmarks, tracing). */
+  readonly onCommitted?: (eventIds: readonly string[]) => void;
+  /** Waits between retries (default a timer); injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRY_BASE_DELAY_MS = 100;
+const RETRY_MAX_DELAY_MS = 2_000;
+const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function settledOf(fate: ItemFate): Settled<WriteOutcome> {
+  if ('outcome' in fate) return { ok: true, value: fate.outcome };
+  return { ok: false, error: new InvalidMessageError('DATA_INVALID', fate.refused) };
+}
+
+/**
+ * The RecordSink of the recorder: collects writes into batches (MicroBatcher), writes each batch in one
+ * transaction through a RecordWriter, and resolves each write only after its transaction committed.
+ * - A transient database error is retried with jittered exponential backoff (100 ms doubling to 2 s) for up to
+ *   `storageRetryBudgetMs`; then every write of the batch fails with a RetryableError and the bus retries them.
+ * - A batch the database refuses as data (SQLSTATE class 22/23) is split in halves until the offending write is
+ *   alone; that write fails with InvalidMessageError (`DATA_INVALID`), the others are recorded.
+ * - Pending sweeps run on the same lane as batches, never concurrently with one.
+ */
+export class BatchingRecordSink implements RecordSink {
+  readonly #batcher: MicroBatcher<RecordWrite, WriteOutcome>;
+  readonly #lane = new SerialLane();
+
+  constructor(
+    private readonly writer: RecordWriter,
+    private readonly options: BatchingSinkOptions,
+    private readonly metrics: RecorderMetrics,
+  ) {
+    this.#batcher = new MicroBatcher((items) => this.#lane.run(() => this.#writeIsolating(items)), {
+      maxBatchItems: options.maxBatchEvents,
+      maxLingerMs: options.maxLingerMs,
+      quietMs: options.quietMs,
+    });
+  }
+
+  write(record: RecordWrite): Promise<WriteOutcome> {
+    return this.#batcher.submit(record);
+  }
+
+  /**
+   * Files parked executions/results whose signal is recorded and refreshes the pending gauge.
+   * Thrown like a batch: RetryableError when the database stays unreachable for the retry budget.
+   */
+  sweepPending(): Promise<void> {
+    return this.#lane.run(async () => {
+      const report = await this.#retrying(() => this.writer.sweepPending());
+      this.#countRows(report.rowsWritten);
+      this.metrics.pending.set(report.pending);
+    });
+  }
+
+  /** Writes what is buffered, then refuses new writes (RetryableError); resolves once all are settled. */
+  close(): Promise<void> {
+    return this.#batcher.close();
+  }
+
+  async #writeIsolating(items: readonly RecordWrite[]): Promise<readonly Settled<WriteOutcome>[]> {
+    let report: BatchReport;
+    try {
+      report = await this.#retrying(() => this.#timed(items));
+    } catch (error) {
+      if (isRetryable(error) || !isDataError(error)) throw error;
+      if (items.length === 1) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const refused = new InvalidMessageError('DATA_INVALID', `database refused the row: ${reason}`, {
+          cause: error,
+        });
+        return [{ ok: false, error: refused }];
+      }
+      const half = Math.ceil(items.length / 2);
+      const head = await this.#writeIsolating(items.slice(0, half));
+      return [...head, ...(await this.#writeIsolating(items.slice(half)))];
+    }
+    this.#countRows(report.rowsWritten);
+    this.metrics.pending.inc(report.pendingDelta);
+    this.options.onCommitted?.(items.map((item) => item.row.event_id));
+    return report.fates.map(settledOf);
+  }
+
+  async #timed(items: readonly RecordWrite[]): Promise<BatchReport> {
+    const startedMs = performance.now();
+    const report = await this.writer.writeBatch(items);
+    this.metrics.writeSeconds.observe((performance.now() - startedMs) / 1_000);
+    this.metrics.batchEvents.observe(items.length);
+    return report;
+  }
+
+  async #retrying<T>(attempt: () => Promise<T>): Promise<T> {
+    const sleep = this.options.sleep ?? timerSleep;
+    const startedMs = performance.now();
+    for (let n = 1; ; n += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+        const delayMs = backoffDelayMs(n, {
+          baseDelayMs: RETRY_BASE_DELAY_MS,
+          maxDelayMs: RETRY_MAX_DELAY_MS,
+        });
+        if (performance.now() - startedMs + delayMs > this.options.storageRetryBudgetMs) {
+          if (error instanceof RetryableError) throw error;
+          throw new RetryableError('STORAGE_UNAVAILABLE', 'database unreachable', { cause: error });
+        }
+        this.metrics.storageRetries.inc();
+        await sleep(delayMs);
+      }
+    }
+  }
+
+  #countRows(rows: RowsByTable): void {
+    for (const [table, count] of Object.entries(rows)) {
+      if (count > 0) this.metrics.rowsWritten.inc({ table }, count);
+    }
+  }
+}

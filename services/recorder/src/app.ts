@@ -1,0 +1,72 @@
+import type { Subscription } from '@cryptosignal/bus';
+import type { RunningService, ServiceContext } from '@cryptosignal/host';
+import { BatchingRecordSink } from './adapters/batching-record-sink.js';
+import { PgRecordWriter } from './adapters/pg-record-writer.js';
+import type { RecorderConfig } from './config.js';
+import { createRecorderMetrics } from './metrics.js';
+import type { HandlerContext } from './ports.js';
+import { recorderConsumers } from './topics.js';
+
+/** Optional observers of a running recorder. */
+export interface RecorderHooks {
+  /** Called after each committed batch with the event ids it settled. */
+  readonly onCommitted?: (eventIds: readonly string[]) => void;
+  /** Called once when a subscription fails for good (retries exhausted, an unexpected error): exit and restart. */
+  readonly onFailure?: (error: unknown) => void;
+}
+
+/** Name of the scheduled sweep of parked executions/results. */
+export const PENDING_SWEEP_JOB = 'recorder.pending-sweep';
+
+/**
+ * Starts the recorder on `ctx`: one batching sink over the store, one subscription per consumed topic (group
+ * `<groupId>.<topic name>`: one group per topic, so that each subscription's consumer is assigned partitions
+ * of its own topic only), and a periodic sweep of parked facts on `ctx.scheduler`. Expects the recorder's
+ * migrations applied and its topics created. Resolves once every subscription joined its group.
+ * Thrown when a subscription cannot start (the bus' error); subscriptions already started are stopped first.
+ */
+export async function startRecorder(
+  ctx: ServiceContext,
+  config: RecorderConfig,
+  hooks: RecorderHooks = {},
+): Promise<RunningService> {
+  const metrics = createRecorderMetrics(ctx.metrics);
+  const sink = new BatchingRecordSink(
+    new PgRecordWriter(ctx.store),
+    { ...config, onCommitted: hooks.onCommitted },
+    metrics,
+  );
+  const handlerCtx: HandlerContext = { records: sink, clock: ctx.clock, logger: ctx.logger, metrics };
+  const subscriptions: Subscription[] = [];
+  let failed = false;
+  let stopped = false;
+  const stopAll = async (): Promise<void> => {
+    stopped = true;
+    await Promise.allSettled(subscriptions.map((s) => s.stop()));
+    await sink.close();
+  };
+  await sink.sweepPending();
+  try {
+    for (const c of recorderConsumers(config.topicPrefix, handlerCtx)) {
+      const groupId = `${config.groupId}.${c.topic.name}`;
+      const subscription = await ctx.bus.subscribe(c.topic, { groupId, handler: c.handler });
+      subscriptions.push(subscription);
+      subscription.done.catch((error: unknown) => {
+        if (failed || stopped) return;
+        failed = true;
+        ctx.logger.error({ err: error, topic: c.topic.name, groupId }, 'subscription failed');
+        hooks.onFailure?.(error);
+      });
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  ctx.scheduler.every(PENDING_SWEEP_JOB, config.pendingSweepMs, async () => {
+    if (!stopped) await sink.sweepPending();
+  });
+  return {
+    isReady: () => !failed && !stopped,
+    stop: stopAll,
+  };
+}
