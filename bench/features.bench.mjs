@@ -5,7 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
-import { computeFactorSeries, computeMarketSeries, FactorEngine, MarketReference } from '@cryptosignal/features';
+import {
+  computeFactorSeries,
+  computeMarketSeries,
+  FactorEngine,
+  MarketReference,
+} from '@cryptosignal/features';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataRoots = [join(root, 'data/market'), join(root, '../shared/data/market')];
@@ -20,7 +25,11 @@ function rows(kind, symbol) {
       if (!existsSync(path)) continue;
       const raw = readFileSync(path);
       const text = ext === '.csv.gz' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-      return text.trim().split('\n').slice(1).map((line) => line.split(','));
+      return text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(','));
     }
   }
   throw new Error(`no ${kind}/${symbol}.csv(.gz) under ${dataRoots.join(' or ')}`);
@@ -40,7 +49,8 @@ const klines = (kind, symbol) =>
     volume: Number(r[5]),
   }));
 
-const funding = (symbol) => rows('funding', symbol).map((r) => ({ symbol, fundingTime: Number(r[1]), rate: Number(r[2]) }));
+const funding = (symbol) =>
+  rows('funding', symbol).map((r) => ({ symbol, fundingTime: Number(r[1]), rate: Number(r[2]) }));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -51,7 +61,11 @@ function timeIt(fn) {
 }
 
 const btc = { perp: klines('klines_1h', 'BTCUSDT'), spot: klines('klines_1h_spot', 'BTCUSDT') };
-const inputs = SYMBOLS.map((symbol) => ({ symbol, klines: klines('klines_1h', symbol), funding: funding(symbol) }));
+const inputs = SYMBOLS.map((symbol) => ({
+  symbol,
+  klines: klines('klines_1h', symbol),
+  funding: funding(symbol),
+}));
 const totalBars = inputs.reduce((n, i) => n + i.klines.length, 0);
 const market = computeMarketSeries(btc);
 
@@ -65,7 +79,8 @@ function streaming() {
     const engine = new FactorEngine(i.symbol);
     let f = 0;
     for (const k of i.klines) {
-      while (f < i.funding.length && i.funding[f].fundingTime <= k.closeTime) engine.addFunding(i.funding[f++]);
+      while (f < i.funding.length && i.funding[f].fundingTime <= k.closeTime)
+        engine.addFunding(i.funding[f++]);
       engine.update(k, { market: market.get(k.openTime) });
     }
   }
@@ -89,6 +104,8 @@ const result = {
   runs: RUNS,
   batch_bars_per_s: Math.round(median(Array.from({ length: RUNS }, () => timeIt(batch)))),
   streaming_bars_per_s: Math.round(median(Array.from({ length: RUNS }, () => timeIt(streaming)))),
-  market_reference_bars_per_s: Math.round(median(Array.from({ length: RUNS }, () => timeIt(marketReference)))),
+  market_reference_bars_per_s: Math.round(
+    median(Array.from({ length: RUNS }, () => timeIt(marketReference))),
+  ),
 };
 console.log(JSON.stringify(result));
