@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Validates the operations artefacts offline, without a container engine or a cluster:
+#   prometheus  promtool check rules / test rules / check config, promtool check metrics over the catalogue,
+#               and the catalogue cross-check of alert rules, dashboards and runbooks (docs/telemetry.md)
+#   grafana     the provisioned dashboards are what infra/grafana/generate produces
+#   compose     docker-compose config (Debian's docker-compose) and the compose-spec schema, base and GPU overlay
+#   helm        helm lint --strict and helm template for several value sets, every rendered object validated
+#               against the strict Kubernetes JSON schemas (kubernetes-validate) of the oldest and newest
+#               supported Kubernetes; the Kafka ACL table of the chart and of compose agree
+# Tools are installed when missing and cached: Debian packages (prometheus, docker-compose), Helm under
+# .infra/bin (go install), the validators under .infra/ops/venv. Exits 1 naming every failed check; the last
+# line is "ops-check: N passed, N failed".
+# shellcheck source-path=SCRIPTDIR source=../infra/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../infra/scripts/lib.sh"
+set +e
+cd "$CS_ROOT" || exit 1
+
+HELM_VERSION=v3.22.0
+KUBE_VERSIONS=(1.27.0 1.37.0)
+HELM="$CS_STATE/bin/helm"
+VENV="$CS_STATE/ops/venv"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=()
+
+# check NAME CMD... — runs CMD, prints "ok NAME (Ns)" or its output and "FAILED NAME".
+check() {
+  local name="$1" start=$SECONDS out rc
+  shift
+  out="$("$@" 2>&1)"
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
+    passed=$((passed + 1))
+    printf 'ok      %-52s %3ss  %s\n' "$name" "$((SECONDS - start))" "$(tail -n 1 <<< "$out" | cut -c1-80)"
+  else
+    failed+=("$name")
+    printf '%s\nFAILED  %s (exit %s)\n' "$out" "$name" "$rc"
+  fi
+}
+
+install_tools() {
+  ensure_packages prometheus docker-compose || return 1
+  if [ ! -x "$HELM" ] || [ "$(cat "$HELM.version" 2> /dev/null)" != "$HELM_VERSION" ]; then
+    info ops "installing helm $HELM_VERSION into $HELM (go install; a few minutes the first time)"
+    GOBIN="$CS_STATE/bin" GOFLAGS=-buildvcs=false go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" || return 1
+    echo "$HELM_VERSION" > "$HELM.version"
+  fi
+  if [ ! -x "$VENV/bin/kubernetes-validate" ] || [ scripts/ops-check.requirements.txt -nt "$VENV/.stamp" ]; then
+    info ops "installing the schema validators into $VENV"
+    python3 -m venv "$VENV" && "$VENV/bin/pip" install --quiet -r scripts/ops-check.requirements.txt || return 1
+    touch "$VENV/.stamp"
+  fi
+}
+
+# Random passwords for the compose interpolation: validation never needs the real ones.
+compose_env() {
+  local v
+  for v in MIGRATOR COLLECTOR PIPELINE EXECUTOR RECORDER CALIBRATOR GATE_OPTIMIZER COST_MODEL DASHBOARD; do
+    echo "CS_PG_${v}_PASSWORD=$(openssl rand -hex 16)"
+  done
+  echo "REDIS_PASSWORD=$(openssl rand -hex 16)"
+}
+
+# helm template with the given --set flags into $WORK/<name>.yaml, then strict schema validation.
+render_and_validate() {
+  local name="$1" out="$WORK/$1.yaml" k count
+  shift
+  "$HELM" template cs charts/cryptosignal --namespace cryptosignal --kube-version "${KUBE_VERSIONS[-1]}" "$@" > "$out" || return 1
+  count="$(grep -c '^kind:' "$out")"
+  for k in "${KUBE_VERSIONS[@]}"; do
+    "$VENV/bin/kubernetes-validate" --strict --quiet --no-warn -k "$k" "$out" || return 1
+  done
+  echo "$count objects valid (strict, k8s ${KUBE_VERSIONS[*]});" \
+    "$(grep -cE '^kind: (ServiceMonitor|KafkaUser)$' "$out") CRD objects unchecked"
+}
+
+# The Kafka ACL table and topic list of the chart equal those of compose.
+acl_tables_agree() {
+  "$VENV/bin/python" - << 'PY'
+import sys, yaml
+values = yaml.safe_load(open("charts/cryptosignal/values.yaml"))["kafka"]
+rows = [l.rstrip("\n").split("\t") for l in open("infra/compose/kafka/acls.tsv") if l.strip() and not l.startswith("#")]
+split = lambda cell: [] if cell == "-" else cell.split(",")
+compose = {p: {"reads": split(r), "writes": split(w)} for p, r, w in rows}
+topics = [l.split("\t")[0] for l in open("infra/compose/kafka/topics.tsv") if l.strip() and not l.startswith("#")]
+problems = []
+if values["acls"] != compose:
+    problems.append(f"kafka.acls {values['acls']} != acls.tsv {compose}")
+if values["topics"] != topics:
+    problems.append(f"kafka.topics {values['topics']} != topics.tsv {topics}")
+print("\n".join(problems) or f"{len(compose)} principals, {len(topics)} topics agree")
+sys.exit(1 if problems else 0)
+PY
+}
+
+start=$SECONDS
+check "tools installed" install_tools
+check "promtool check rules" promtool check rules infra/prometheus/rules/cryptosignal.rules.yml
+check "promtool test rules" promtool test rules infra/prometheus/rules/cryptosignal.rules.test.yml
+check "promtool check config (compose Prometheus)" promtool check config infra/prometheus/prometheus.compose.yml
+check "telemetry catalogue vs rules, dashboards, runbooks" node infra/otel/check-catalogue.mjs --exposition "$WORK/exposition.txt"
+check "promtool check metrics (catalogue names)" bash -c "promtool check metrics < '$WORK/exposition.txt'"
+check "grafana dashboards up to date" node infra/grafana/generate/main.mjs --check
+compose_env > "$WORK/compose.env"
+check "docker-compose config" docker-compose --env-file "$WORK/compose.env" -f docker-compose.yml config -q
+check "docker-compose config (GPU overlay)" docker-compose --env-file "$WORK/compose.env" -f docker-compose.yml -f infra/compose/gpu.yml config -q
+check "compose-spec schema" "$VENV/bin/check-jsonschema" --builtin-schema vendor.compose-spec docker-compose.yml infra/compose/gpu.yml
+check "otel collector config parses" "$VENV/bin/python" -c "import yaml; c = yaml.safe_load(open('infra/otel/collector.yaml')); assert c['service']['pipelines']['traces']; print('ok')"
+check "kafka ACLs: chart = compose" acl_tables_agree
+check "helm lint --strict" "$HELM" lint --strict --kube-version "${KUBE_VERSIONS[-1]}" charts/cryptosignal
+check "helm lint --strict (CPU inference, all options)" "$HELM" lint --strict --kube-version "${KUBE_VERSIONS[-1]}" charts/cryptosignal \
+  --set services.inference.gpu.enabled=false --set retrain.gpu.enabled=false --set serviceMonitor.enabled=true \
+  --set kafka.strimziUsers.enabled=true --set telemetry.otlpEndpoint=http://otel-collector.observability:4318
+check "helm template + schemas: defaults (GPU)" render_and_validate defaults
+check "helm template + schemas: CPU fallback" render_and_validate cpu --set services.inference.gpu.enabled=false \
+  --set retrain.gpu.enabled=false --set services.inference.modelsClaim=models --set retrain.modelsClaim=models
+check "helm template + schemas: monitoring, Strimzi, OTLP" render_and_validate options --set serviceMonitor.enabled=true \
+  --set kafka.strimziUsers.enabled=true --set telemetry.otlpEndpoint=http://otel-collector.observability:4318 \
+  --set networkPolicy.enabled=true --set services.inference.tls.requireClientCert=false
+check "helm template + schemas: no NetworkPolicy, no jobs" render_and_validate minimal --set networkPolicy.enabled=false \
+  --set retrain.enabled=false --set migrate.enabled=false --set kafka.tls.enabled=false --set kafka.sasl.enabled=false
+
+echo "ops-check: $((SECONDS - start))s"
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf 'ops-check: FAILED: %s\n' "${failed[@]}" >&2
+fi
+echo "${passed} passed, ${#failed[@]} failed"
+[ "${#failed[@]}" -eq 0 ]
