@@ -11,7 +11,7 @@ const order: PaperOrder = {
   tp: 0.03,
   sl: 0.02,
   maxHoldHours: 3,
-  limitTtlBars: 1,
+  entryTtlMs: HOUR_MS,
 };
 
 const bar = (h: number, open: number, high: number, low: number, close: number): PathBar => ({
@@ -54,9 +54,9 @@ describe('paper position', () => {
   });
 
   it('a limit order that never trades through its price expires unfilled', () => {
-    const p = new PaperPosition({ ...order, entryPriceLimit: 95, limitTtlBars: 2 });
+    const p = new PaperPosition({ ...order, entryPriceLimit: 95, entryTtlMs: 2 * HOUR_MS });
     expect(p.onBar(bar(1, 100, 101, 95, 100))).toEqual([]); // touched 95, not through it
-    expect(p.onBar(bar(2, 100, 101, 96, 100))).toEqual([{ type: 'expired', timeMs: 3 * HOUR_MS - 1 }]);
+    expect(p.onBar(bar(2, 100, 101, 96, 100))).toEqual([{ type: 'unfilled', timeMs: 3 * HOUR_MS - 1 }]);
     expect(p.done).toBe(true);
   });
 
@@ -69,5 +69,26 @@ describe('paper position', () => {
     const p = new PaperPosition(order);
     p.onBar(bar(2, 100, 101, 99, 100));
     expect(() => p.onBar(bar(1, 100, 101, 99, 100))).toThrow(/older/);
+  });
+
+  it('a limit filled inside a bar may stop out on it but does not take profit on it', () => {
+    const p = new PaperPosition({ ...order, entryPriceLimit: 99 });
+    const ev = p.onBar(bar(1, 100, 103, 98.9, 100)); // high 103 > TP 101.97 of the fill at 99: order unknown
+    expect(ev).toEqual([{ type: 'filled', price: 99, timeMs: HOUR_MS }]);
+    const q = new PaperPosition({ ...order, entryPriceLimit: 99 });
+    expect(q.onBar(bar(1, 100, 100.5, 96, 97))[1]).toMatchObject({ type: 'closed', reason: 'sl' });
+  });
+
+  it('expires when no bar opens inside the entry window', () => {
+    const p = new PaperPosition(order);
+    expect(p.onBar(bar(3, 100, 101, 99, 100))).toEqual([{ type: 'expired', timeMs: 2 * HOUR_MS - 1 }]);
+  });
+
+  it('continues from a snapshot exactly as the original would', () => {
+    const p = new PaperPosition(order);
+    p.onBar(bar(1, 100, 101, 99, 100));
+    const q = PaperPosition.restore(order, JSON.parse(JSON.stringify(p.snapshot())));
+    const next = bar(2, 100, 103.5, 99.5, 103);
+    expect(q.onBar(next)).toEqual(p.onBar(next));
   });
 });
