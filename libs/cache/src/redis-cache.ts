@@ -10,6 +10,8 @@ export interface RedisCacheOptions {
   readonly keyPrefix?: string;
   /** Longest wait for a command while disconnected, in ms, before it fails as retryable (default 2,000). */
   readonly commandTimeoutMs?: number;
+  /** Longest wait for the TCP connection, in ms (default 5,000). */
+  readonly connectTimeoutMs?: number;
 }
 
 function unavailable(error: unknown): RetryableError {
@@ -26,6 +28,7 @@ export class RedisCache implements Cache {
     this.redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix ?? '',
       commandTimeout: options.commandTimeoutMs ?? 2_000,
+      connectTimeout: options.connectTimeoutMs ?? 5_000,
       maxRetriesPerRequest: 2,
       lazyConnect: false,
     });
