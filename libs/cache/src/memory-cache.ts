@@ -8,8 +8,10 @@ import { assertEntry, type Cache } from './cache.js';
 export class MemoryCache implements Cache {
   private readonly entries = new Map<string, { value: string; expiresAtMs: number }>();
 
+  /** Creates an empty cache whose entries expire on `clock` (a ManualClock in tests and backtests). */
   constructor(private readonly clock: Clock) {}
 
+  /** See Cache.get: an entry whose expiry time has been reached counts as absent and is removed. */
   async get(key: string): Promise<string | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -20,11 +22,13 @@ export class MemoryCache implements Cache {
     return entry.value;
   }
 
+  /** See Cache.set: the entry expires at `clock.nowMs() + ttlMs`. */
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     assertEntry(key, ttlMs);
     this.entries.set(key, { value, expiresAtMs: this.clock.nowMs() + ttlMs });
   }
 
+  /** See Cache.del. */
   async del(key: string): Promise<void> {
     this.entries.delete(key);
   }
@@ -42,6 +46,7 @@ export class MemoryCache implements Cache {
     return removed;
   }
 
+  /** Drops every entry. */
   async close(): Promise<void> {
     this.entries.clear();
   }

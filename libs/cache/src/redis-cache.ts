@@ -24,6 +24,7 @@ function unavailable(error: unknown): RetryableError {
 export class RedisCache implements Cache {
   private readonly redis: Redis;
 
+  /** Creates the client and starts connecting; commands issued meanwhile wait for it, up to `commandTimeoutMs`. */
   constructor(options: RedisCacheOptions) {
     this.redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix ?? '',
@@ -36,6 +37,7 @@ export class RedisCache implements Cache {
     this.redis.on('error', () => undefined);
   }
 
+  /** See Cache.get. Thrown as RetryableError('CACHE_UNAVAILABLE') when Redis cannot be reached. */
   async get(key: string): Promise<string | undefined> {
     try {
       return (await this.redis.get(key)) ?? undefined;
@@ -44,6 +46,7 @@ export class RedisCache implements Cache {
     }
   }
 
+  /** See Cache.set: `SET key value PX ttlMs`, so Redis expires the entry itself. */
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     assertEntry(key, ttlMs);
     try {
@@ -53,6 +56,7 @@ export class RedisCache implements Cache {
     }
   }
 
+  /** See Cache.del. Thrown as RetryableError('CACHE_UNAVAILABLE') when Redis cannot be reached. */
   async del(key: string): Promise<void> {
     try {
       await this.redis.del(key);
@@ -63,10 +67,25 @@ export class RedisCache implements Cache {
 
   /** Returns the remaining TTL of `key` in ms (−2 absent, −1 no TTL), for tests and diagnostics. */
   async ttlMs(key: string): Promise<number> {
-    return this.redis.pttl(key);
+    try {
+      return await this.redis.pttl(key);
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
+  /** Returns true when Redis answers PING, false when it cannot be reached: for readiness probes. */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Sends QUIT after pending commands when connected, else stops reconnecting; resolves once closed. */
   async close(): Promise<void> {
-    await this.redis.quit();
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
   }
 }
