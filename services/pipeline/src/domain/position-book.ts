@@ -6,10 +6,11 @@ export interface CandidateRules {
   readonly minConfidence: number;
   /** Hours after a position closes before the symbol may signal again. */
   readonly cooldownHours: number;
-  /** Maximum holding time; a position with no close report is released after this plus one bar. */
+  /** Maximum holding time, hours; a position with no close report is released after this plus one bar. */
   readonly maxHoldHours: number;
 }
 
+/** Defaults: confidence ≥ 60, 4 h cooldown, 24 h maximum hold (the plan's timeout). */
 export const DEFAULT_CANDIDATE_RULES: Readonly<CandidateRules> = Object.freeze({
   minConfidence: 60,
   cooldownHours: 4,
@@ -17,37 +18,48 @@ export const DEFAULT_CANDIDATE_RULES: Readonly<CandidateRules> = Object.freeze({
 });
 
 interface OpenPosition {
+  readonly signalId: string;
   readonly signalBarMs: number;
   closedAtMs: number | undefined;
 }
 
 /**
- * Per-symbol trading state as seen by the pipeline, on event time only.
+ * Per-symbol trading state of ONE strategy as seen by the pipeline, on event time only.
  *
- * A published signal opens a position. It is released by a `TradeClosed` report (then the cooldown runs
- * from the exit time) or, failing one, after maxHold + 1 bar. A close whose exit time falls inside the bar
- * being evaluated does not yet release the symbol, so the decision never depends on whether the close report
- * or the bar was processed first (replays stay deterministic).
+ * A published signal opens a position. It is released by the `TradeClosed` report of that signal (then the
+ * cooldown runs from the exit time) or, failing one, after maxHold + 1 bar (+ cooldown). A close whose exit time
+ * falls inside the bar being evaluated does not yet release the symbol, so the decision never depends on whether
+ * the close report or the bar was processed first (replays stay deterministic). Memory: one entry per symbol.
  */
 export class PositionBook {
-  private readonly open = new Map<string, OpenPosition>();
+  private readonly bySymbol = new Map<string, OpenPosition>();
+  private readonly symbolOf = new Map<string, string>();
 
   constructor(private readonly rules: CandidateRules) {}
 
-  /** Records a published signal for `symbol` at the bar opening at `barOpenMs`. */
-  opened(symbol: string, barOpenMs: number): void {
-    this.open.set(symbol, { signalBarMs: barOpenMs, closedAtMs: undefined });
+  /** Records the published signal `signalId` for `symbol` at the bar opening at `barOpenMs` (UTC ms). */
+  opened(symbol: string, barOpenMs: number, signalId: string): void {
+    const previous = this.bySymbol.get(symbol);
+    if (previous) this.symbolOf.delete(previous.signalId);
+    this.bySymbol.set(symbol, { signalId, signalBarMs: barOpenMs, closedAtMs: undefined });
+    this.symbolOf.set(signalId, symbol);
   }
 
-  /** Records the close report of the symbol's position (exit time, UTC ms). Unknown symbols are ignored. */
-  closed(symbol: string, exitTimeMs: number): void {
-    const position = this.open.get(symbol);
-    if (position) position.closedAtMs = exitTimeMs;
+  /**
+   * Records the close report of `signalId` (exit time, UTC ms) and returns whether it belonged to an open
+   * position of this book; reports of other strategies, shadow trades or replaced positions are ignored.
+   */
+  closed(signalId: string, exitTimeMs: number): boolean {
+    const symbol = this.symbolOf.get(signalId);
+    const position = symbol === undefined ? undefined : this.bySymbol.get(symbol);
+    if (!position || position.signalId !== signalId) return false;
+    position.closedAtMs = exitTimeMs;
+    return true;
   }
 
-  /** Returns whether `symbol` may produce a candidate on the bar opening at `barOpenMs`. */
+  /** Returns whether `symbol` may produce a candidate on the bar opening at `barOpenMs` (UTC ms). */
   isFree(symbol: string, barOpenMs: number): boolean {
-    const position = this.open.get(symbol);
+    const position = this.bySymbol.get(symbol);
     if (!position) return true;
     const cooldownMs = this.rules.cooldownHours * HOUR_MS;
     if (position.closedAtMs !== undefined && position.closedAtMs < barOpenMs) {

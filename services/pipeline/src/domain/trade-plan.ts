@@ -12,6 +12,10 @@ export interface TradePlanConfig {
   readonly maxHoldHours: number;
 }
 
+/**
+ * Defaults: the plan's floors (TP ≥ 2.5 %, SL ≥ 1.5 %), TP at 3 ATR and SL at 1.5 ATR (reward:risk 2:1 once ATR
+ * exceeds the floors), 24 h maximum hold.
+ */
 export const DEFAULT_TRADE_PLAN: Readonly<TradePlanConfig> = Object.freeze({
   tpFloor: 0.025,
   tpAtrMultiple: 3,
@@ -56,15 +60,28 @@ export function planTrade(
 
 /**
  * Returns the net expected value of a trade as a fraction of notional (plan, Gate4):
- * EV_net = P·TP − (1 − P)·SL − cost, with P the calibrated win probability and cost the expected
- * round-trip cost (entry + exit execution + expected funding) as a fraction.
+ * EV_net = P·TP − (1 − P)·SL − cost, with P the calibrated win probability, TP/SL fractions of the entry price
+ * and cost the expected round-trip cost (2 × expected entry cost + expected funding over the planned hold) as a
+ * fraction. Thrown (RangeError) when P is outside [0, 1] or an input is not finite.
  */
 export function expectedValueNet(p: number, tp: number, sl: number, costFraction: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`P must be in [0, 1], got ${p}`);
+  if (![tp, sl, costFraction].every(Number.isFinite)) throw new RangeError('TP, SL and cost must be finite');
   return p * tp - (1 - p) * sl - costFraction;
 }
 
-/** The plan's cold-start map from confidence (0–100) to win probability: clamp(0.40 + c/100·0.30, 0.35, 0.75). */
-export function bootstrapProbability(confidence: number): number {
-  return Math.min(0.75, Math.max(0.35, 0.4 + (confidence / 100) * 0.3));
+/**
+ * Returns the entry limit price of a signal: the worst price the entry may fill at, `offsetBps` beyond the
+ * reference `price` (above for a long, below for a short), or undefined without an offset (a market order at the
+ * next bar's open). Thrown (RangeError) when the offset is negative or not finite.
+ */
+export function entryPriceLimit(
+  side: Side,
+  price: number,
+  offsetBps: number | undefined,
+): number | undefined {
+  if (offsetBps === undefined) return undefined;
+  if (!(offsetBps >= 0 && Number.isFinite(offsetBps)))
+    throw new RangeError(`entry limit offset must be a finite bps value >= 0, got ${offsetBps}`);
+  return price * (1 + (side === 'long' ? 1 : -1) * (offsetBps / 10_000));
 }

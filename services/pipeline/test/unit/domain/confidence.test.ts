@@ -1,8 +1,9 @@
+import { bootstrapProbability } from '@cryptosignal/calibration';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bootstrapProbability,
   computeConfidence,
+  entryPriceLimit,
   expectedValueNet,
   DEFAULT_TRADE_PLAN as P,
   planTrade,
@@ -55,10 +56,16 @@ describe('trade plan and EV', () => {
     expect(expectedValueNet(0.5, 0.025, 0.015, 0.0012)).toBeCloseTo(0.5 * 0.025 - 0.5 * 0.015 - 0.0012, 15);
   });
 
-  it('bootstrap probability is the plan map, clamped', () => {
+  it('bootstrap probability (from @cryptosignal/calibration) is the plan map', () => {
     expect(bootstrapProbability(0)).toBeCloseTo(0.4, 12);
     expect(bootstrapProbability(60)).toBeCloseTo(0.58, 12);
     expect(bootstrapProbability(100)).toBeCloseTo(0.7, 12);
-    expect(bootstrapProbability(-100)).toBe(0.35);
+  });
+
+  it('places the entry limit beyond the close by the offset, or none for a market order', () => {
+    expect(entryPriceLimit('long', 100, undefined)).toBeUndefined();
+    expect(entryPriceLimit('long', 100, 10)).toBeCloseTo(100.1, 12);
+    expect(entryPriceLimit('short', 100, 10)).toBeCloseTo(99.9, 12);
+    expect(() => entryPriceLimit('long', 100, -1)).toThrow(/offset/);
   });
 });
