@@ -12,6 +12,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, EXIT_OK, EXIT_PROBLEMS } from '../io.js';
 import { displayPath, existingPath } from '../paths.js';
+import { registerBackfillCommand } from './backfill.js';
 
 /** Default data directory, relative to the working directory (the repository root). */
 export const DEFAULT_DATA_DIR = 'data/market';
@@ -115,4 +116,5 @@ export function registerDataCommands(program: Command, context: CommandContext):
     .argument('[dir]', 'data directory', DEFAULT_DATA_DIR)
     .option('--json', 'print the report as JSON')
     .action((dir: string, flags: { json?: boolean }) => coverageCommand(context, dir, flags));
+  registerBackfillCommand(data, context);
 }
