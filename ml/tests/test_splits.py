@@ -51,3 +51,30 @@ def test_refuses_folds_without_training_rows() -> None:
         walk_forward_folds(
             hourly(100), n_folds=10, test_span_ms=10 * H, embargo_ms=4 * H, label_horizon_ms=4 * H
         )
+
+
+def test_holdout_parts_are_ordered_and_separated_by_the_embargo() -> None:
+    from cryptosignal_ml.datasets import holdout_split
+
+    times = hourly(3_000)
+    horizon = 24 * H
+    h = holdout_split(
+        times, valid_span_ms=300 * H, test_span_ms=500 * H, embargo_ms=horizon, label_horizon_ms=horizon
+    )
+    tr, va, te = times[h.train_idx], times[h.valid_idx], times[h.test_idx]
+    assert (tr + horizon < va.min()).all()
+    assert (va + horizon < te.min()).all()
+    assert te.max() == times.max()
+    assert (
+        len(set(h.train_idx) | set(h.valid_idx) | set(h.test_idx))
+        == h.train_idx.size + h.valid_idx.size + h.test_idx.size
+    )
+
+
+def test_holdout_refuses_an_embargo_shorter_than_the_label_horizon() -> None:
+    from cryptosignal_ml.datasets import holdout_split
+
+    with pytest.raises(ValueError, match="shorter than the label horizon"):
+        holdout_split(
+            hourly(500), valid_span_ms=50 * H, test_span_ms=50 * H, embargo_ms=H, label_horizon_ms=4 * H
+        )

@@ -1,21 +1,16 @@
-"""`cryptosignal-ml`: inspect a feature matrix export (more commands arrive with the models)."""
+"""`cryptosignal-ml`: inspect a feature matrix, train the models, run the weekly factor-weights retrain."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from cryptosignal_ml.datasets import MatrixError, read_feature_matrix
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point. Returns the process exit code (0 ok, 2 bad input)."""
-    parser = argparse.ArgumentParser(prog="cryptosignal-ml")
-    sub = parser.add_subparsers(dest="command", required=True)
-    info = sub.add_parser("info", help="summarise a feature matrix (rows, symbols, time range, columns)")
-    info.add_argument("matrix", help="Arrow IPC (.arrow) or Parquet file from `cryptosignal features export`")
-    args = parser.parse_args(argv)
+def _info(args: argparse.Namespace) -> int:
     try:
         m = read_feature_matrix(args.matrix)
     except MatrixError as err:
@@ -31,6 +26,55 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(json.dumps(summary))
     return 0
+
+
+def _retrain(args: argparse.Namespace) -> int:
+    from cryptosignal_ml.online import retrain
+    from cryptosignal_ml.training import seed_everything
+
+    seed_everything(0)
+    try:
+        decision = retrain(
+            Path(args.matrix),
+            Path(args.models),
+            train_months=args.train_months,
+            test_days=args.test_days,
+            embargo_h=args.embargo_h,
+            min_improvement=args.min_improvement,
+        )
+    except (MatrixError, ValueError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(decision))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point. Returns the process exit code (0 ok, 2 bad input)."""
+    from cryptosignal_ml import train
+
+    parser = argparse.ArgumentParser(prog="cryptosignal-ml")
+    sub = parser.add_subparsers(dest="command", required=True)
+    info = sub.add_parser("info", help="summarise a feature matrix (rows, symbols, time range, columns)")
+    info.add_argument("matrix", help="Arrow IPC (.arrow) or Parquet file from `cryptosignal features export`")
+    train.build_parser(sub.add_parser("train", help="train, export and report the three models"))
+    re = sub.add_parser(
+        "retrain", help="refit factor-weights on recent data; replace it only if better out of sample"
+    )
+    re.add_argument("--matrix", default="out/features.arrow")
+    re.add_argument("--models", default="models", help="directory holding factor-weights/")
+    re.add_argument("--train-months", type=int, default=3)
+    re.add_argument("--test-days", type=int, default=14)
+    re.add_argument("--embargo-h", type=int, default=24)
+    re.add_argument(
+        "--min-improvement", type=float, default=0.0, help="log-loss margin the candidate must beat"
+    )
+    args = parser.parse_args(argv)
+    if args.command == "info":
+        return _info(args)
+    if args.command == "train":
+        return train.run(args)
+    return _retrain(args)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,16 @@ class FeatureMatrix:
         cols = [self.feature_names.index(n) for n in feature_names]
         return self.features[:, cols]
 
+    def feature(self, name: str) -> np.ndarray:
+        """Returns the (n,) column of feature `name`; raises MatrixError when absent."""
+        return self.select([name])[:, 0]
+
+    def label(self, name: str) -> np.ndarray:
+        """Returns the (n,) column of label `name`; raises MatrixError when absent."""
+        if name not in self.label_names:
+            raise MatrixError(f"label not in matrix: {name} (has {self.label_names})")
+        return self.labels[:, self.label_names.index(name)]
+
 
 def _read_table(path: Path) -> pa.Table:
     if not path.exists():

@@ -69,3 +69,47 @@ def walk_forward_folds(
             )
         folds.append(Fold(train_idx, test_idx, train_start, test_start, test_end, embargo_ms))
     return folds
+
+
+@dataclass(frozen=True)
+class Holdout:
+    """Train / validation / test windows by time, each [start, end) in UTC ms, with `embargo_ms` left out
+    before validation and before test. The *_idx arrays are matrix rows whose open_time falls in each."""
+
+    train_idx: np.ndarray
+    valid_idx: np.ndarray
+    test_idx: np.ndarray
+    windows_ms: dict[str, tuple[int, int]]
+    embargo_ms: int
+
+
+def holdout_split(
+    open_time_ms: np.ndarray,
+    *,
+    valid_span_ms: int,
+    test_span_ms: int,
+    embargo_ms: int,
+    label_horizon_ms: int,
+    train_span_ms: int | None = None,
+) -> Holdout:
+    """Returns the last `test_span_ms` as test, the `valid_span_ms` before it (less the embargo) as
+    validation, and everything earlier (less the embargo; the last `train_span_ms` of it when given) as
+    training. Raises ValueError when the embargo is shorter than the label horizon or a part is empty."""
+    if embargo_ms < label_horizon_ms:
+        raise ValueError(f"embargo_ms={embargo_ms} is shorter than the label horizon {label_horizon_ms} ms")
+    times = np.asarray(open_time_ms, dtype=np.int64)
+    first, end = int(times.min()), int(times.max()) + 1
+    test_start = end - test_span_ms
+    valid_start = test_start - embargo_ms - valid_span_ms
+    train_end = valid_start - embargo_ms
+    train_start = first if train_span_ms is None else max(first, train_end - train_span_ms)
+    windows = {
+        "train": (train_start, train_end),
+        "valid": (valid_start, test_start - embargo_ms),
+        "test": (test_start, end),
+    }
+    parts = {k: np.flatnonzero((times >= a) & (times < b)) for k, (a, b) in windows.items()}
+    empty = [k for k, v in parts.items() if v.size == 0]
+    if empty:
+        raise ValueError(f"holdout split leaves {empty} empty; shorten the spans")
+    return Holdout(parts["train"], parts["valid"], parts["test"], windows, embargo_ms)

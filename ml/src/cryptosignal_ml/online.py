@@ -1,0 +1,132 @@
+"""OnlineLearner (plan 3.2): `cryptosignal-ml retrain` refits the factor-weights XGBoost on the most recent
+months and replaces the current model only if the new one is better out of sample.
+
+Windows: test = the last `test_days` of the matrix, but never earlier than the current model's training
+end + embargo (so the current model is not scored on rows it learned from); train = the `train_months`
+(x 30 days) before the test start less the embargo. Both models are scored on the same test rows: the
+candidate with XGBoost, the current one through its model.onnx with onnxruntime (what serving runs).
+Promotion rule: candidate log loss < current log loss - min_improvement. On promotion the candidate is
+exported like `make train` does (model.onnx, manifest.json with a `retrain` record, parity.json);
+otherwise nothing is written. The decision is returned (and printed as JSON by the CLI) either way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from xgboost import XGBClassifier
+
+from cryptosignal_ml.configs import DAY_MS, HOUR_MS, SHIPPED, Profile
+from cryptosignal_ml.datasets import FeatureMatrix, read_feature_matrix
+from cryptosignal_ml.evaluation import binary_metrics
+from cryptosignal_ml.export.parity import run_onnx
+from cryptosignal_ml.pipelines.common import iso
+from cryptosignal_ml.pipelines.factor import LABEL_COLUMN, TrainedFactor, make_classifier, time_decay_weights
+from cryptosignal_ml.pipelines.factor import factor_weights as weights_from_gain
+from cryptosignal_ml.publish import FACTOR, publish_factor
+from cryptosignal_ml.train import data_info
+
+
+def _ms(text: str) -> int:
+    """Returns epoch ms of an ISO-8601 UTC text such as 2025-08-13T23:00:00Z."""
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
+
+
+def retrain(
+    matrix_path: Path,
+    models_dir: Path,
+    *,
+    train_months: int = 3,
+    test_days: int = 14,
+    embargo_h: int = 24,
+    min_improvement: float = 0.0,
+    profile: Profile = SHIPPED,
+) -> dict[str, object]:
+    """Runs one retrain cycle (module doc); returns the decision record. Raises ValueError when the windows
+    leave no rows or the current model's features are missing from the matrix."""
+    current_dir = models_dir / FACTOR
+    card = json.loads((current_dir / "manifest.json").read_text())
+    features = [f["name"] for f in card["features"]]
+    m = read_feature_matrix(matrix_path)
+    gain = m.label(LABEL_COLUMN)
+    keep = ~np.isnan(gain)
+    x, t = m.select(features)[keep].astype(np.float32), m.open_time_ms[keep]
+    y = (gain[keep] > profile.factor.gain_threshold).astype(np.int32)
+    end = int(t.max()) + 1
+    current_train_end = _ms(card["windows"]["train"][1])
+    test_start = max(end - test_days * DAY_MS, current_train_end + embargo_h * HOUR_MS)
+    train_end = test_start - embargo_h * HOUR_MS
+    train_start = train_end - train_months * 30 * DAY_MS
+    tr = np.flatnonzero((t >= train_start) & (t < train_end))
+    te = np.flatnonzero(t >= test_start)
+    if tr.size == 0 or te.size == 0 or np.unique(y[tr]).size < 2:
+        raise ValueError(f"retrain windows leave {tr.size} training and {te.size} test rows (or one class)")
+    n_trees = int(card["metrics"].get("n_trees") or profile.factor.n_estimators)
+    clf = make_classifier(profile.factor, n_trees)
+    clf.fit(x[tr], y[tr], sample_weight=time_decay_weights(t[tr]))
+    cand = binary_metrics(y[te], clf.predict_proba(x[te])[:, 1])
+    curr = binary_metrics(y[te], run_onnx(current_dir / "model.onnx", x[te])["probability"])
+    promote = cand["log_loss"] < curr["log_loss"] - min_improvement
+    decision: dict[str, object] = {
+        "current_version": card["version"],
+        "train": [iso(train_start), iso(train_end)],
+        "test": [iso(test_start), iso(end)],
+        "candidate": cand,
+        "current": curr,
+        "rule": f"promote if candidate log_loss < current log_loss - {min_improvement}",
+        "promoted": bool(promote),
+    }
+    if promote:
+        decision["embargo_hours"] = embargo_h
+        decision["new_version"] = _publish(
+            clf, m, matrix_path, models_dir, features, x[te], decision, profile, card
+        )
+    return decision
+
+
+def _publish(
+    clf: XGBClassifier,
+    m: FeatureMatrix,
+    path: Path,
+    out: Path,
+    features: list[str],
+    x_test: np.ndarray,
+    decision: dict,
+    profile: Profile,
+    card: dict,
+) -> str:
+    gain = clf.get_booster().get_score(importance_type="gain")
+    named = {f: float(gain.get(f"f{i}", gain.get(f, 0.0))) for i, f in enumerate(features)}
+    sample = np.linspace(0, x_test.shape[0] - 1, min(512, x_test.shape[0])).astype(np.int64)
+    trained = TrainedFactor(
+        model=clf,
+        features=features,
+        test_inputs=x_test[sample],
+        metrics={
+            "model": decision["candidate"],
+            "baselines": {"current_model": decision["current"]},
+            "n_trees": int(clf.n_estimators),
+        },
+        windows={
+            "train": decision["train"],
+            "test": decision["test"],
+            "embargo_hours": decision["embargo_hours"],
+        },
+        factor_weights=weights_from_gain(named),
+        importance={"gain": named},
+        label=card["label"],
+    )
+    new_card = publish_factor(
+        trained, out, data_info(path, m), replace(profile, name=f"{profile.name}-retrain")
+    )
+    manifest = out / FACTOR / "manifest.json"
+    doc = json.loads(manifest.read_text())
+    doc["retrain"] = {k: v for k, v in decision.items() if k != "new_version"} | {
+        "previous_version": card["version"]
+    }
+    manifest.write_text(json.dumps(doc, indent=2) + "\n")
+    return str(new_card["version"])
