@@ -1,0 +1,16 @@
+import type { Clock } from '@cryptosignal/runtime';
+import type { Logger } from '@cryptosignal/telemetry';
+import type { CostModelMetrics } from '../metrics.js';
+import type { CostModelPublisher, CostModelStore, CostRecordSource } from '../ports.js';
+import type { CostModelSettings } from '../settings.js';
+
+/** What the cost model's handlers work with; `publisher` is absent for a run that only stores. */
+export interface CostModelDeps {
+  readonly settings: CostModelSettings;
+  readonly records: CostRecordSource;
+  readonly store: CostModelStore;
+  readonly publisher?: CostModelPublisher;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: CostModelMetrics;
+}
