@@ -14,6 +14,7 @@ const TRANSIENT_MESSAGES = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /connection.*(closed|ended)/i,
+  /connection error and is not queryable/i,
 ];
 
 /** Returns true when `error` means the database was unreachable or asked for the work to be retried. */

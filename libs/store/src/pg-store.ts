@@ -54,6 +54,38 @@ function executor(target: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
+/** A connection checked out of the pool, watched for errors until it is released. */
+interface Checkout {
+  readonly client: pg.PoolClient;
+  /** Returns it to the pool, or destroys it when `destroy` is set or the connection failed meanwhile. */
+  release(destroy?: Error | boolean): void;
+}
+
+/** Checks a connection out of `pool`. Thrown as RetryableError when none can be opened. */
+async function checkout(pool: pg.Pool): Promise<Checkout> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+  let lost: Error | undefined;
+  // pg-pool removes its idle 'error' listener while a connection is checked out: without this one, a connection
+  // dropped between two statements (server restart) emits an unhandled 'error' and kills the process, instead
+  // of failing the next statement on it (as retryable) and being destroyed on release.
+  const onError = (error: Error): void => {
+    lost = error;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release: (destroy) => {
+      client.off('error', onError);
+      client.release(lost ?? destroy);
+    },
+  };
+}
+
 /** The SqlClient over a real PostgreSQL server through a `pg` connection pool. */
 export class PgStore implements SqlClient {
   readonly #pool: pg.Pool;
@@ -94,26 +126,21 @@ export class PgStore implements SqlClient {
    * Thrown when `fn` throws (after the rollback) or the database fails (RetryableError when transient).
    */
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (error) {
-      throw toStoreError(error);
-    }
+    const connection = await checkout(this.#pool);
     let broken: Error | undefined;
     try {
-      await run(client, 'BEGIN');
-      const result = await fn(executor(client));
-      await run(client, 'COMMIT');
+      await run(connection.client, 'BEGIN');
+      const result = await fn(executor(connection.client));
+      await run(connection.client, 'COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      await connection.client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
       throw toStoreError(error);
     } finally {
       // A connection whose ROLLBACK failed is in an unknown state: destroy it instead of pooling it.
-      client.release(broken);
+      connection.release(broken);
     }
   }
 
@@ -122,16 +149,11 @@ export class PgStore implements SqlClient {
    * returning it, so no session state (SET, advisory locks) leaks to later users of the pool.
    */
   async withConnection<T>(fn: (connection: SqlExecutor) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
+    const connection = await checkout(this.#pool);
     try {
-      client = await this.#pool.connect();
-    } catch (error) {
-      throw toStoreError(error);
-    }
-    try {
-      return await fn(executor(client));
+      return await fn(executor(connection.client));
     } finally {
-      client.release(true);
+      connection.release(true);
     }
   }
 

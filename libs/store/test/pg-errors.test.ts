@@ -13,6 +13,7 @@ describe('postgres error mapping', () => {
       withCode('40001'),
       new Error('Connection terminated unexpectedly'),
       new Error('timeout exceeded when trying to connect'),
+      new Error('Client has encountered a connection error and is not queryable'),
     ]) {
       const mapped = toStoreError(cause);
       expect(mapped).toBeInstanceOf(RetryableError);

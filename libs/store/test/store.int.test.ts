@@ -1,5 +1,5 @@
 import { RetryableError } from '@cryptosignal/runtime';
-import { testInfra, withPgSchema } from '@cryptosignal/testing';
+import { testInfra, waitFor, withPgSchema } from '@cryptosignal/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { detectTimescale, loadMigrationsDir, PgliteStore, PgStore, runMigrations } from '../src/index.js';
@@ -145,6 +145,33 @@ describe('PgStore on the real PostgreSQL', () => {
     } finally {
       await embedded.close();
     }
+  });
+
+  it('survives a connection killed between two statements of a transaction (no unhandled error event)', async () => {
+    await withPgStore(async (store) => {
+      const killer = new pg.Client({ connectionString: databaseUrl });
+      await killer.connect();
+      try {
+        const failure = await store
+          .transaction(async (tx) => {
+            const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+            await killer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+            await waitFor(
+              async () =>
+                (await killer.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [rows[0]?.pid]))
+                  .rowCount === 0,
+              { timeoutMs: 10_000, intervalMs: 20, describe: 'the killed backend to exit' },
+            );
+            await tx.query('SELECT 1');
+          })
+          .catch((e: unknown) => e);
+        expect(failure).toBeInstanceOf(RetryableError);
+        expect(failure).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+        expect((await store.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+      } finally {
+        await killer.end();
+      }
+    });
   });
 
   it('reports an unreachable server as RetryableError(STORAGE_UNAVAILABLE)', async () => {
