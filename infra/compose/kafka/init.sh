@@ -14,11 +14,16 @@ printf 'security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.conf
   "$jaas" "$secrets" > "$admin"
 
 mapfile -t topics < <(grep -v '^#' "$here/topics.tsv" | cut -f1)
+# Each tool call starts a JVM: list once and create only what is missing.
+existing=" $("$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --list | tr '\n' ' ') "
+create() { # TOPIC PARTITIONS CONFIG
+  [[ "$existing" == *" $1 "* ]] && return 0
+  "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --create --if-not-exists \
+    --topic "$1" --partitions "$2" --config "$3"
+}
 while IFS=$'\t' read -r topic partitions cleanup; do
-  "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --create --if-not-exists \
-    --topic "$topic" --partitions "$partitions" --config "cleanup.policy=$cleanup"
-  "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --create --if-not-exists \
-    --topic "$topic.dlq" --partitions 1 --config retention.ms=2592000000
+  create "$topic" "$partitions" "cleanup.policy=$cleanup"
+  create "$topic.dlq" 1 retention.ms=2592000000
 done < <(grep -v '^#' "$here/topics.tsv")
 
 # Prints `--topic <t><suffix>` for every known topic matching one of the comma-separated prefixes in $1.
