@@ -15,6 +15,12 @@ export interface RecorderHooks {
   readonly onFailure?: (error: unknown) => void;
 }
 
+/** The ports the recorder uses: a ServiceContext without the cache it has no use for. */
+export type RecorderContext = Pick<
+  ServiceContext,
+  'bus' | 'store' | 'clock' | 'scheduler' | 'logger' | 'metrics'
+>;
+
 /** Name of the scheduled sweep of parked executions/results. */
 export const PENDING_SWEEP_JOB = 'recorder.pending-sweep';
 
@@ -26,7 +32,7 @@ export const PENDING_SWEEP_JOB = 'recorder.pending-sweep';
  * Thrown when a subscription cannot start (the bus' error); subscriptions already started are stopped first.
  */
 export async function startRecorder(
-  ctx: ServiceContext,
+  ctx: RecorderContext,
   config: RecorderConfig,
   hooks: RecorderHooks = {},
 ): Promise<RunningService> {

@@ -17,6 +17,16 @@ export const RECORDER_TOPICS = [
   TOPICS.tradesClosed,
 ] as const;
 
+/** Returns `topic` named `prefix + name` (its DLQ beside it); unchanged when the prefix is empty. */
+export function prefixed<T>(topic: ContractTopic<T>, prefix: string): ContractTopic<T> {
+  return prefix === '' ? topic : renameTopic(topic, `${prefix}${topic.name}`);
+}
+
+/** Returns the consumed topics named `prefix + registry name`, for creating them with their DLQs. */
+export function recorderTopicSpecs(prefix: string): ContractTopic<unknown>[] {
+  return RECORDER_TOPICS.map((topic) => prefixed(topic as ContractTopic<unknown>, prefix));
+}
+
 /** One consumed topic: its spec (possibly renamed), the event kind it carries and the bus handler. */
 export interface RecorderConsumer {
   readonly topic: ContractTopic<unknown>;
@@ -31,7 +41,7 @@ function consumed<T>(
   event: RecordedEvent,
   ctx: HandlerContext,
 ): ContractTopic<T> {
-  const renamed = prefix === '' ? topic : renameTopic(topic, `${prefix}${topic.name}`);
+  const renamed = prefixed(topic, prefix);
   const decode = (bytes: Uint8Array): T => {
     try {
       return topic.codec.decode(bytes);

@@ -21,8 +21,34 @@ import {
 const HOUR_MS = 3_600_000;
 /** 2025-03-01T00:00:00Z: signal i closes at BASE + (i + 1) h − 1 ms. */
 const BASE_MS = Date.UTC(2025, 2, 1);
-const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'AVAXUSDT', 'DOGEUSDT', 'ADAUSDT', 'LINKUSDT', 'DOTUSDT'];
-const PRICES = [84_000, 2_200, 140, 21, 0.2, 0.7, 15, 4.5];
+/** The 22 symbols of the shipped market data, with a price of the right magnitude (quote currency). */
+const SYMBOLS = [
+  'BTCUSDT',
+  'ETHUSDT',
+  'SOLUSDT',
+  'AVAXUSDT',
+  'DOGEUSDT',
+  'ADAUSDT',
+  'LINKUSDT',
+  'DOTUSDT',
+  'AAVEUSDT',
+  'ALGOUSDT',
+  'ATOMUSDT',
+  'BCHUSDT',
+  'BNBUSDT',
+  'ETCUSDT',
+  'FILUSDT',
+  'HBARUSDT',
+  'LTCUSDT',
+  'NEARUSDT',
+  'UNIUSDT',
+  'XMRUSDT',
+  'XRPUSDT',
+  'ZECUSDT',
+];
+const PRICES = [
+  84_000, 2_200, 140, 21, 0.2, 0.7, 15, 4.5, 170, 0.2, 4.5, 330, 600, 17, 2.6, 0.17, 85, 2.7, 6, 210, 2.2, 35,
+];
 
 /** One signal's whole chain: the signal (published or rejected), its entry execution and its closed trade. */
 export interface TradeChain {

@@ -105,7 +105,7 @@ describe('TradeRecords', () => {
     const window = await records.signals({ signalTime: { fromMs: signalTime(2), beforeMs: signalTime(5) } });
     expect(window.map((s) => s.signalId)).toEqual(['sig-2', 'sig-3', 'sig-4']);
     const symbols = await records.signals({ symbols: ['ETHUSDT', 'SOLUSDT'] });
-    expect(symbols.map((s) => s.symbol)).toEqual(['ETHUSDT', 'SOLUSDT', 'ETHUSDT', 'SOLUSDT']);
+    expect(symbols.map((s) => s.symbol)).toEqual(['ETHUSDT', 'SOLUSDT']);
     const variants = await records.signals({ variants: ['B', null] });
     expect(variants.map((s) => s.variant)).toEqual(['B', null, 'B', null, 'B', null, 'B', null]);
     const shadow = await records.closedTrades({ shadow: true });
@@ -120,7 +120,7 @@ describe('TradeRecords', () => {
   it('counts and lists executions under the same filters', async () => {
     expect(await records.counts()).toEqual({ signals: 12, executions: 12, results: 10 });
     expect(await records.counts({ shadow: true })).toEqual({ signals: 3, executions: 3, results: 2 });
-    const executions = await records.executions({ symbols: ['BTCUSDT'] });
+    const executions = await records.executions({ symbols: ['BTCUSDT', 'AAVEUSDT'] });
     expect(executions.map((e) => e.signalId)).toEqual(['sig-0', 'sig-8']);
   });
 
