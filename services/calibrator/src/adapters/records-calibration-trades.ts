@@ -1,0 +1,34 @@
+import type { ClosedTradeRecord } from '@cryptosignal/records';
+import { TradeRecords } from '@cryptosignal/records';
+import type { SqlExecutor } from '@cryptosignal/store';
+import type { CalibrationSample, CalibrationTradeSource } from '../ports.js';
+
+/** Maps a recorded trade (signal ⨝ result) to a calibration sample. */
+export function calibrationSampleOf(trade: ClosedTradeRecord): CalibrationSample {
+  return {
+    signalId: trade.signal.signalId,
+    symbol: trade.signal.symbol,
+    side: trade.signal.side,
+    confidence: trade.signal.confidence,
+    pCalibrated: trade.signal.pCalibrated,
+    outcome: trade.result.outcome,
+    closeMs: trade.result.closedAtMs,
+  };
+}
+
+/**
+ * Closed trades from the recorder's tables through `@cryptosignal/records`: published (not shadow) signals
+ * whose result closed at or before the as-of time, in close-time order.
+ */
+export class RecordsCalibrationTrades implements CalibrationTradeSource {
+  private readonly records: TradeRecords;
+
+  constructor(db: SqlExecutor) {
+    this.records = new TradeRecords(db);
+  }
+
+  async closedTrades(asOfMs: number): Promise<CalibrationSample[]> {
+    const trades = await this.records.closedTrades({ closedAt: { atOrBeforeMs: asOfMs }, shadow: false });
+    return trades.map(calibrationSampleOf).sort((a, b) => a.closeMs - b.closeMs);
+  }
+}
