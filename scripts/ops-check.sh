@@ -42,6 +42,7 @@ check() {
 install_tools() {
   ensure_packages prometheus docker-compose || return 1
   if [ ! -x "$HELM" ] || [ "$(cat "$HELM.version" 2> /dev/null)" != "$HELM_VERSION" ]; then
+    command -v go > /dev/null || { echo "ops-check: Go is needed to install Helm (go install)" >&2; return 1; }
     info ops "installing helm $HELM_VERSION into $HELM (go install; a few minutes the first time)"
     GOBIN="$CS_STATE/bin" GOFLAGS=-buildvcs=false go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" || return 1
     echo "$HELM_VERSION" > "$HELM.version"
@@ -64,15 +65,15 @@ compose_env() {
 
 # helm template with the given --set flags into $WORK/<name>.yaml, then strict schema validation.
 render_and_validate() {
-  local name="$1" out="$WORK/$1.yaml" k count
+  local name="$1" out="$WORK/$1.yaml" k count crds
   shift
   "$HELM" template cs charts/cryptosignal --namespace cryptosignal --kube-version "${KUBE_VERSIONS[-1]}" "$@" > "$out" || return 1
   count="$(grep -c '^kind:' "$out")"
   for k in "${KUBE_VERSIONS[@]}"; do
     "$VENV/bin/kubernetes-validate" --strict --quiet --no-warn -k "$k" "$out" || return 1
   done
-  echo "$count objects valid (strict, k8s ${KUBE_VERSIONS[*]});" \
-    "$(grep -cE '^kind: (ServiceMonitor|KafkaUser)$' "$out") CRD objects unchecked"
+  crds="$(grep -cE '^kind: (ServiceMonitor|KafkaUser)$' "$out")"
+  echo "$((count - crds)) objects valid (strict, k8s ${KUBE_VERSIONS[*]}); $crds CRD objects without offline schema"
 }
 
 # The Kafka ACL table and topic list of the chart equal those of compose.
@@ -94,6 +95,37 @@ sys.exit(1 if problems else 0)
 PY
 }
 
+# Every table a service's migrations create is written, by the roles.sql ownership map, by that service's
+# role and no other.
+table_owners_match() {
+  "$VENV/bin/python" - << 'PY'
+import glob, re, sys
+sql = open("infra/postgres/roles.sql").read()
+block = sql[sql.index("INSERT INTO cs_table_owner VALUES"):]
+block = block[: block.index(";")]
+owners = re.findall(r"\('(cs_[a-z_]+)', '([^']+)'\)", block)
+def like(pattern):  # SQL LIKE: % any run, _ any one character, backslash escapes
+    out, chars = "", iter(pattern)
+    for c in chars:
+        out += re.escape(next(chars)) if c == "\\" else ".*" if c == "%" else "." if c == "_" else re.escape(c)
+    return re.compile(f"^{out}$")
+rules = [(role, like(p)) for role, p in owners]
+problems, seen = [], set()
+for path in sorted(glob.glob("services/*/migrations/*.sql")):
+    service = path.split("/")[1].replace("-", "_")
+    for statement in re.split(r";\s*\n", open(path).read()):
+        m = re.search(r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_][a-z0-9_]*)", statement, re.I)
+        if not m or re.search(r"PARTITION OF", statement, re.I):
+            continue
+        seen.add(m.group(1))
+        table, found = m.group(1), sorted({role for role, rx in rules if rx.match(m.group(1))})
+        if found != [f"cs_{service}"]:
+            problems.append(f"{path}: table {table} is written by {found or 'nobody'}, expected cs_{service}")
+print("\n".join(problems) or f"{len(seen)} tables of the services' migrations, each written by its own service only")
+sys.exit(1 if problems else 0)
+PY
+}
+
 start=$SECONDS
 check "tools installed" install_tools
 check "promtool check rules" promtool check rules infra/prometheus/rules/cryptosignal.rules.yml
@@ -108,6 +140,7 @@ check "docker-compose config (GPU overlay)" docker-compose --env-file "$WORK/com
 check "compose-spec schema" "$VENV/bin/check-jsonschema" --builtin-schema vendor.compose-spec docker-compose.yml infra/compose/gpu.yml
 check "otel collector config parses" "$VENV/bin/python" -c "import yaml; c = yaml.safe_load(open('infra/otel/collector.yaml')); assert c['service']['pipelines']['traces']; print('ok')"
 check "kafka ACLs: chart = compose" acl_tables_agree
+check "postgres table ownership = migrations" table_owners_match
 check "helm lint --strict" "$HELM" lint --strict --kube-version "${KUBE_VERSIONS[-1]}" charts/cryptosignal
 check "helm lint --strict (CPU inference, all options)" "$HELM" lint --strict --kube-version "${KUBE_VERSIONS[-1]}" charts/cryptosignal \
   --set services.inference.gpu.enabled=false --set retrain.gpu.enabled=false --set serviceMonitor.enabled=true \

@@ -5,7 +5,7 @@
 # cluster-wide and stay (with random passwords). Prints one line per check and "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-# shellcheck source=../env.sh
+# shellcheck source-path=SCRIPTDIR source=../env.sh
 source "$root/infra/env.sh"
 run=""
 for dir in "$root/.infra/postgres/run" /var/lib/cryptosignal/postgres-*/run; do
@@ -18,8 +18,10 @@ for role in MIGRATOR COLLECTOR PIPELINE EXECUTOR RECORDER CALIBRATOR GATE_OPTIMI
   export "CS_PG_${role}_PASSWORD=$(openssl rand -hex 16)"
 done
 apply() {
+  local passwords
+  mapfile -t passwords < <(env | grep -E '^CS_PG_[A-Z_]+_PASSWORD=')
   runuser -u postgres -- env PGHOST="$run" PGPORT="$CS_PG_PORT" PGUSER=postgres PGDATABASE="$db" \
-    $(env | grep -E '^CS_PG_[A-Z_]+_PASSWORD=' | tr '\n' ' ') bash "$root/infra/postgres/apply-roles.sh" > /dev/null
+    "${passwords[@]}" bash "$root/infra/postgres/apply-roles.sh" > /dev/null
 }
 cleanup() { as_super -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" > /dev/null 2>&1 || true; }
 trap cleanup EXIT
