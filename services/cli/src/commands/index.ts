@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../io.js';
+import { registerCalibrateCommand } from './calibrate.js';
 import { registerDataCommands } from './data.js';
+import { registerFeatureCommands } from './features.js';
+import { registerGatesCommands } from './gates.js';
 
 /** Adds one command group (e.g. `data …`) with its subcommands to the program. */
 export type CommandGroup = (program: Command, context: CommandContext) => void;
@@ -9,4 +12,9 @@ export type CommandGroup = (program: Command, context: CommandContext) => void;
  * Every command group, one file each under `src/commands/`. To add one: write `src/commands/<group>.ts`
  * exporting a CommandGroup and list it here.
  */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [registerDataCommands];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [
+  registerDataCommands,
+  registerCalibrateCommand,
+  registerGatesCommands,
+  registerFeatureCommands,
+];
