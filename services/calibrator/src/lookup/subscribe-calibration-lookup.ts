@@ -1,7 +1,7 @@
 import type { EventBus, Subscription } from '@cryptosignal/bus';
 import { type CalibrationLookup, LatestCalibrationTable } from '@cryptosignal/calibration';
 import { type CalibrationTablePublished, TOPICS, type TopicSpec } from '@cryptosignal/contracts';
-import { RetryableError } from '@cryptosignal/runtime';
+import { InvalidMessageError } from '@cryptosignal/runtime';
 import { CALIBRATION_SCOPE } from '../settings.js';
 import type { CalibrationTableReader } from './calibration-table-reader.js';
 
@@ -31,11 +31,13 @@ export interface RunningCalibrationLookup {
 /**
  * Follows `config.calibration` and keeps the newest table as the current one of the returned lookup (the
  * pipeline's port): on each event of the scope it resolves the version to its full table (cache, then store)
- * and offers it to a `LatestCalibrationTable`, so a table older than the current one never replaces it. The
- * same code runs in embedded mode (in-process bus, in-memory cache, PGlite) and distributed mode (Kafka,
- * Redis, PostgreSQL). Before the first table the lookup answers the bootstrap map.
- * The handler throws RetryableError (`DEPENDENCY_NOT_READY`) when a version is found neither in the cache nor
- * in the store, so the bus retries it.
+ * and offers it to a `LatestCalibrationTable`, so a table older than the current one never replaces it (an
+ * event older than the current table is skipped unread). The same code runs in embedded mode (in-process bus,
+ * in-memory cache, PGlite) and distributed mode (Kafka, Redis, PostgreSQL). Before the first table the lookup
+ * answers the bootstrap map.
+ * The calibrator stores a version before it publishes it, so a version found neither in the cache nor in the
+ * store can never be resolved: the handler throws InvalidMessageError (`DATA_INVALID`), the bus moves the
+ * event to the DLQ, and the lookup keeps its current table.
  */
 export async function subscribeCalibrationLookup(
   options: CalibrationLookupOptions,
@@ -45,11 +47,13 @@ export async function subscribeCalibrationLookup(
   const subscription = await options.bus.subscribe(options.topic ?? TOPICS.configCalibration, {
     groupId: options.groupId,
     handler: async (event) => {
-      if (event.scope !== scope || latest.current()?.version === event.version) return;
+      const current = latest.current();
+      if (event.scope !== scope || current?.version === event.version) return;
+      if (current !== null && (event.meta?.tsEventMs ?? 0) < current.asOfMs) return;
       const table = await options.reader.read(event.scope, event.version);
       if (table === null)
-        throw new RetryableError(
-          'DEPENDENCY_NOT_READY',
+        throw new InvalidMessageError(
+          'DATA_INVALID',
           `calibration version ${event.version} (${event.scope}) is neither cached nor stored`,
         );
       if (latest.offer(table)) options.onTable?.(table.version);

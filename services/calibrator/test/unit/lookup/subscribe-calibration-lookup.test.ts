@@ -60,22 +60,33 @@ describe('subscribeCalibrationLookup', () => {
     await running.subscription.stop();
   });
 
-  it('skips other scopes and retries a version not stored yet', async () => {
+  it('skips other scopes, and sends a version stored nowhere to the DLQ keeping the current table', async () => {
     const store = new MapStore();
     const seen: string[] = [];
+    const dead: string[] = [];
+    await bus.subscribe(
+      { ...TOPICS.configCalibration, name: TOPICS.configCalibration.dlq },
+      {
+        groupId: 'dlq-observer',
+        handler: async (event) => void dead.push(event.version),
+      },
+    );
     const running = await subscribeCalibrationLookup({
       bus,
-      groupId: 'pipeline.calibration.retry',
+      groupId: 'pipeline.calibration.dlq',
       reader: new CachedCalibrationTableReader(store),
       onTable: (version) => seen.push(version),
     });
     const table = fitCalibrationTable(trades, T0 + 999 * 60_000);
+    const orphan = fitCalibrationTable(trades, T0 + 1100 * 60_000);
+    store.tables.set(table.version, table);
     await publisher.publish('v73', table);
     await publisher.publish('global', table);
-    setTimeout(() => store.tables.set(table.version, table), 50);
+    await publisher.publish('global', orphan);
     await bus.idle();
     expect(seen).toEqual([table.version]);
-    expect(running.lookup.current()?.method).toBe('buckets20');
+    expect(dead).toEqual([orphan.version]);
+    expect(running.lookup.current()?.version).toBe(table.version);
     await running.subscription.stop();
   });
 });
