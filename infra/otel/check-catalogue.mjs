@@ -4,10 +4,11 @@
 //     and every label in a selector right after such a name is one of its labels (or a target label);
 //   - every alert has a runbook section (`### AlertName`) in docs/operations.md;
 //   - every dashboard is valid JSON with a unique uid, the provisioned datasource and targets with exprs;
+//   - every instrument name declared in the sources of libs/ and services/ is in the catalogue;
 //   - with `--exposition FILE`, writes one sample of every catalogue metric in the Prometheus text format,
 //     for `promtool check metrics` to lint the names, types and units.
 // Usage: node infra/otel/check-catalogue.mjs [--exposition FILE]; prints every problem, exits 1 on any.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -125,6 +126,44 @@ function checkDashboards(catalogue, used) {
   return files.length;
 }
 
+/** Returns the `.ts` files under `dir` (recursively). */
+function sourceFiles(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Returns the metric names a source file declares: quoted literals and `${prefix}name` templates. */
+function declaredNames(text) {
+  const prefixes = new Map(
+    [...text.matchAll(/const (\w+) = '(cryptosignal_[a-z0-9_]+_)'/g)].map((m) => [m[1], m[2]]),
+  );
+  const templated = [...text.matchAll(/`\$\{(\w+)\}([a-z0-9_]+)`/g)]
+    .filter((m) => prefixes.has(m[1]))
+    .map((m) => `${prefixes.get(m[1])}${m[2]}`);
+  const literals = [...text.matchAll(/['"](cryptosignal_[a-z0-9_]*[a-z0-9])['"]/g)].map((m) => m[1]);
+  return [...templated, ...literals];
+}
+
+/** Checks that the instruments the code declares are catalogued; returns how many catalogued ones it declares. */
+function checkCode(catalogue) {
+  const declared = new Set();
+  for (const top of ['libs', 'services']) {
+    for (const pkg of readdirSync(join(root, top))) {
+      if (!existsSync(join(root, top, pkg, 'src'))) continue;
+      for (const file of sourceFiles(`${top}/${pkg}/src`)) {
+        for (const name of declaredNames(read(file))) {
+          if (!catalogue.has(name)) problems.push(`${file}: declares ${name}, not in docs/telemetry.md`);
+          else declared.add(name);
+        }
+      }
+    }
+  }
+  return declared;
+}
+
 /** Returns one Prometheus text-format sample of every catalogue metric. */
 function exposition(catalogue) {
   const lines = [];
@@ -144,11 +183,14 @@ if (catalogue.size === 0) problems.push('docs/telemetry.md: no metric rows found
 const used = new Set();
 const alerts = checkRules(catalogue, used);
 const dashboards = checkDashboards(catalogue, used);
+const declared = checkCode(catalogue);
+const undeclared = [...catalogue.keys()].filter((name) => !declared.has(name));
 const out = process.argv.indexOf('--exposition');
 if (out > 0) writeFileSync(process.argv[out + 1], exposition(catalogue));
 for (const problem of problems) console.error(`catalogue: ${problem}`);
+if (process.argv.includes('--verbose')) console.log(`not declared in code yet: ${undeclared.join(', ')}`);
 console.log(
-  `catalogue: ${catalogue.size} metrics, ${used.size} used by ${alerts} alerts and ${dashboards} dashboards, ` +
-    `${problems.length} problems`,
+  `catalogue: ${catalogue.size} metrics (${declared.size} declared in code), ${used.size} used by ${alerts} alerts ` +
+    `and ${dashboards} dashboards, ${problems.length} problems`,
 );
 process.exit(problems.length === 0 ? 0 : 1);
