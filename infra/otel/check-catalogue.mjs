@@ -147,18 +147,22 @@ function declaredNames(text) {
   return [...templated, ...literals];
 }
 
-/** Checks that the instruments the code declares are catalogued; returns how many catalogued ones it declares. */
+/** Returns the source files of every package under libs/ and services/. */
+function packageSources() {
+  return ['libs', 'services'].flatMap((top) =>
+    readdirSync(join(root, top))
+      .filter((pkg) => existsSync(join(root, top, pkg, 'src')))
+      .flatMap((pkg) => sourceFiles(`${top}/${pkg}/src`)),
+  );
+}
+
+/** Checks that the instruments the code declares are catalogued; returns the catalogued ones it declares. */
 function checkCode(catalogue) {
   const declared = new Set();
-  for (const top of ['libs', 'services']) {
-    for (const pkg of readdirSync(join(root, top))) {
-      if (!existsSync(join(root, top, pkg, 'src'))) continue;
-      for (const file of sourceFiles(`${top}/${pkg}/src`)) {
-        for (const name of declaredNames(read(file))) {
-          if (!catalogue.has(name)) problems.push(`${file}: declares ${name}, not in docs/telemetry.md`);
-          else declared.add(name);
-        }
-      }
+  for (const file of packageSources()) {
+    for (const name of declaredNames(read(file))) {
+      if (catalogue.has(name)) declared.add(name);
+      else problems.push(`${file}: declares ${name}, not in docs/telemetry.md`);
     }
   }
   return declared;
