@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   type BackfillJobReport,
   type BackfillProgress,
+  type BackfillSourceOptions,
   runBackfillJob,
   STORABLE_KINDS,
 } from '@cryptosignal/collector';
@@ -26,6 +27,7 @@ interface BackfillFlags {
   readonly databaseUrl?: string;
   readonly schema?: string;
   readonly exchangeUrl?: string;
+  readonly backupExchangeUrl?: string;
   readonly batchRows?: number;
   readonly progress: boolean;
 }
@@ -82,6 +84,16 @@ function progressBar(enabled: boolean) {
   };
 }
 
+function sourceOptions(context: CommandContext, flags: BackfillFlags): BackfillSourceOptions {
+  if (flags.source === 'replay')
+    return { source: 'replay', dataDir: existingPath(context.io.cwd, flags.data) };
+  return {
+    source: 'exchange',
+    ...(flags.exchangeUrl ? { restBaseUrl: flags.exchangeUrl } : {}),
+    ...(flags.backupExchangeUrl ? { backupRestBaseUrl: flags.backupExchangeUrl } : {}),
+  };
+}
+
 /**
  * `data backfill --source replay|exchange --symbols … --from … --to … [--data DIR]`: fills the market tables
  * of PostgreSQL (DATABASE_URL or --database-url, schema --schema) from recorded files or the exchange, with
@@ -99,8 +111,7 @@ async function backfillCommand(context: CommandContext, flags: BackfillFlags): P
   let report: BackfillJobReport;
   try {
     report = await runBackfillJob({
-      source: 'replay',
-      dataDir: existingPath(context.io.cwd, flags.data),
+      ...sourceOptions(context, flags),
       databaseUrl,
       ...(flags.schema ? { schema: flags.schema } : {}),
       kinds: flags.kinds ?? STORABLE_KINDS,
@@ -133,6 +144,10 @@ export function registerBackfillCommand(data: Command, context: CommandContext):
     .option('--database-url <url>', 'postgres:// URL (default: DATABASE_URL)')
     .option('--schema <name>', 'schema to write into (created if missing)')
     .option('--exchange-url <url>', 'REST base URL of the exchange (default: Binance USD-M)')
+    .option(
+      '--backup-exchange-url <url>',
+      'REST base URL of the backup source, taking over when the primary fails',
+    )
     .option('--batch-rows <n>', 'rows per transaction (default 5000)', parsePositive)
     .option('--no-progress', 'no progress bar')
     .action((flags: BackfillFlags) =>

@@ -3,6 +3,7 @@ import { ConfigError } from '@cryptosignal/runtime';
 import { PgStore, runMigrations, type SqlClient } from '@cryptosignal/store';
 import { createLogger, createMetricsRegistry, type Logger } from '@cryptosignal/telemetry';
 import { SqlMarketStore } from '../adapters/sql-market-store.js';
+import { type ExchangeSourceOptions, exchangeBackfillReader } from '../exchange/exchange-reader.js';
 import { CollectorMetrics } from '../metrics.js';
 import { loadCollectorMigrations } from '../migrations.js';
 import { STORABLE_KINDS } from '../replay/replay-files.js';
@@ -13,7 +14,7 @@ import { type BackfillProgress, type BackfillReport, runBackfill } from './run-b
 /** Where a backfill job reads: recorded files, or an exchange's REST API (base URLs overridable). */
 export type BackfillSourceOptions =
   | { readonly source: 'replay'; readonly dataDir: string }
-  | { readonly source: 'exchange'; readonly reader: BackfillReader };
+  | ({ readonly source: 'exchange' } & ExchangeSourceOptions);
 
 /** A whole backfill run against PostgreSQL. */
 export type BackfillJobOptions = BackfillSourceOptions & {
@@ -58,7 +59,10 @@ export async function runBackfillJob(options: BackfillJobOptions): Promise<Backf
     const metrics = new CollectorMetrics(
       createMetricsRegistry({ service: 'collector', defaultMetrics: false }),
     );
-    const reader = options.source === 'replay' ? new ReplayBackfillReader(options.dataDir) : options.reader;
+    const reader: BackfillReader =
+      options.source === 'replay'
+        ? new ReplayBackfillReader(options.dataDir)
+        : exchangeBackfillReader(options, { metrics, logger });
     const report = await runBackfill({
       reader,
       ingest: { store, metrics, logger },

@@ -35,13 +35,20 @@ export async function withRequestRetry<T>(fn: () => Promise<T>, options: Request
     try {
       return await fn();
     } catch (error) {
-      if (attempt > options.retries || !isRetryable(error)) throw error;
-      const backoffMs = backoffDelayMs(attempt, options, options.random);
-      const limited = error instanceof RateLimitedError;
-      const waitMs = limited ? Math.max(error.retryAfterMs ?? 0, backoffMs) : backoffMs;
-      if (limited && waitMs > options.maxRetryAfterMs) throw error;
-      options.onRetry?.({ attempt, error, delayMs: waitMs, reason: limited ? 'rate_limited' : 'transient' });
+      const waitMs = retryWaitMs(error, attempt, options);
+      if (waitMs === undefined) throw error;
+      const reason = error instanceof RateLimitedError ? 'rate_limited' : 'transient';
+      options.onRetry?.({ attempt, error, delayMs: waitMs, reason });
       await sleep(waitMs);
     }
   }
+}
+
+/** Returns how long to wait before retrying after `error` at `attempt`, or undefined to give up. */
+function retryWaitMs(error: unknown, attempt: number, options: RequestRetryOptions): number | undefined {
+  if (attempt > options.retries || !isRetryable(error)) return undefined;
+  const backoffMs = backoffDelayMs(attempt, options, options.random);
+  if (!(error instanceof RateLimitedError)) return backoffMs;
+  const waitMs = Math.max(error.retryAfterMs ?? 0, backoffMs);
+  return waitMs > options.maxRetryAfterMs ? undefined : waitMs;
 }

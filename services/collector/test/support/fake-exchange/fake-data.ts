@@ -39,18 +39,20 @@ export async function loadFakeData(dataDir: string, symbols: readonly string[]):
     depth: new Map(),
   };
   const kinds = ['klines_1h', 'klines_1m', 'funding', 'open_interest', 'trades', 'depth'] as const;
-  for (const file of await listReplayFiles(dataDir, { kinds, symbols })) {
-    if (file.kind === 'klines_1h') data.klines1h.set(file.symbol, await values(parseKlines(file.path)));
-    if (file.kind === 'klines_1m') data.klines1m.set(file.symbol, await values(parseKlines(file.path)));
-    if (file.kind === 'funding') data.funding.set(file.symbol, await values(parseFunding(file.path)));
-    if (file.kind === 'open_interest')
-      data.openInterest.set(file.symbol, await values(parseOpenInterest(file.path)));
-    if (file.kind === 'trades') data.trades.set(file.symbol, await values(parseTrades(file.path)));
-    if (file.kind === 'depth') {
+  const loaders: Record<(typeof kinds)[number], (path: string, symbol: string) => Promise<void>> = {
+    klines_1h: async (path, symbol) => void data.klines1h.set(symbol, await values(parseKlines(path))),
+    klines_1m: async (path, symbol) => void data.klines1m.set(symbol, await values(parseKlines(path))),
+    funding: async (path, symbol) => void data.funding.set(symbol, await values(parseFunding(path))),
+    open_interest: async (path, symbol) =>
+      void data.openInterest.set(symbol, await values(parseOpenInterest(path))),
+    trades: async (path, symbol) => void data.trades.set(symbol, await values(parseTrades(path))),
+    depth: async (path, symbol) => {
       const books: DepthSnapshot[] = [];
-      for await (const book of depthSnapshots(parseDepth(file.path))) books.push(book);
-      data.depth.set(file.symbol, books);
-    }
-  }
+      for await (const book of depthSnapshots(parseDepth(path))) books.push(book);
+      data.depth.set(symbol, books);
+    },
+  };
+  for (const file of await listReplayFiles(dataDir, { kinds, symbols }))
+    await loaders[file.kind as (typeof kinds)[number]](file.path, file.symbol);
   return data;
 }

@@ -69,29 +69,29 @@ export class FakeWs {
     this.queue ??= streams
       .flatMap((s) => streamMessages(s, this.data, this.options.fromMs))
       .sort((a, b) => a.timeMs - b.timeMs);
-    const first = this.connections.length === 0;
+    const faults = this.connections.length === 0 ? this.faults : {};
     this.connections.push(Date.now());
     let sent = 0;
     const timer = setInterval(() => {
       const queue = this.queue ?? [];
       if (socket.readyState !== socket.OPEN || this.cursor >= queue.length) return;
-      if (first && this.faults.dropAfter !== undefined && sent >= this.faults.dropAfter) {
+      if (faults.dropAfter !== undefined && sent >= faults.dropAfter) {
         clearInterval(timer);
-        this.cursor += this.faults.lostOnDrop ?? 0;
+        this.cursor += faults.lostOnDrop ?? 0;
         socket.terminate();
         return;
       }
-      const swap = first && this.faults.swapAt !== undefined && sent === this.faults.swapAt;
-      const index = swap
-        ? this.cursor + 1
-        : first && this.faults.swapAt !== undefined && sent === this.faults.swapAt + 1
-          ? this.cursor - 1
-          : this.cursor;
-      const message = queue[index];
+      const message = queue[this.cursor + swapOffset(sent, faults.swapAt)];
       if (message) socket.send(message.text);
       this.cursor += 1;
       sent += 1;
     }, this.options.intervalMs);
     socket.on('close', () => clearInterval(timer));
   }
+}
+
+/** Returns +1 / −1 at the two positions whose messages are swapped, 0 elsewhere. */
+function swapOffset(sent: number, swapAt: number | undefined): number {
+  if (swapAt === undefined) return 0;
+  return sent === swapAt ? 1 : sent === swapAt + 1 ? -1 : 0;
 }
