@@ -34,3 +34,22 @@ export function testDeps(): CoreDeps & {
     clock: new ManualClock(1_700_000_000_000),
   };
 }
+
+/** Returns the value of the series of metric `name` whose labels include `labels` (undefined when none). */
+export async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number | undefined> {
+  for (const metric of await registry.getMetricsAsJSON()) {
+    for (const v of metric.values as {
+      value: number;
+      labels: Record<string, unknown>;
+      metricName?: string;
+    }[]) {
+      if ((v.metricName ?? metric.name) !== name) continue;
+      if (Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)) return v.value;
+    }
+  }
+  return undefined;
+}

@@ -62,7 +62,7 @@ function replay(
   const ethAt = new Map(x.map((k) => [k.openTime as number, k]));
   const btcAt = new Map(b.map((k) => [k.openTime as number, k]));
   const results = new Map<number, Result>();
-  const keep = (rs: Result[]) => {
+  const keep = (rs: readonly Result[]) => {
     for (const r of rs)
       if (r.snapshot.symbol === 'ETHUSDT') results.set((r.snapshot.openTime - T0) / HOUR_MS, r);
   };
