@@ -4,7 +4,7 @@ SHELL := /bin/bash
 NPM_CI_STAMP := node_modules/.install-stamp
 PY := .venv/bin/python
 
-.PHONY: help install build lint test test-unit test-int test-py demo up bench train infra-up infra-down infra-status clean
+.PHONY: help install build lint test test-unit test-int test-py test-ops demo up bench train infra-up infra-down infra-status clean
 
 help: ## Print this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -28,11 +28,15 @@ test-unit: build ## Unit tests (no infrastructure)
 
 test-int: build infra-up ## Integration tests against real Kafka, PostgreSQL and Redis
 	npm run test:int
+	bash infra/postgres/test-roles.sh
 
 test-py: install ## Python tests (ml/)
 	@bash scripts/python-test.sh
 
-test: install lint test-unit test-int test-py ## Everything CI runs: install, lint, unit, integration and Python tests
+test-ops: ## Offline checks of alert rules (promtool), dashboards, docker-compose and the Helm chart
+	bash scripts/ops-check.sh
+
+test: install lint test-unit test-int test-py test-ops ## Everything CI runs: install, lint, unit, integration, Python and ops checks
 	@echo "make test: all suites passed"
 
 demo: build ## Run the main job on the shipped real data (embedded mode) -> out/demo/

@@ -8,7 +8,7 @@
 #               against the strict Kubernetes JSON schemas (kubernetes-validate) of the oldest and newest
 #               supported Kubernetes; the Kafka ACL table of the chart and of compose agree
 # Tools are installed when missing and cached: Debian packages (prometheus, docker-compose), Helm under
-# .infra/bin (go install), the validators under .infra/ops/venv. Exits 1 naming every failed check; the last
+# ~/.cache/cryptosignal/bin (go install), the validators under .infra/ops/venv. Exits 1 naming every failed check; the last
 # line is "ops-check: N passed, N failed".
 # shellcheck source-path=SCRIPTDIR source=../infra/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../infra/scripts/lib.sh"
@@ -17,7 +17,9 @@ cd "$CS_ROOT" || exit 1
 
 HELM_VERSION=v3.22.0
 KUBE_VERSIONS=(1.27.0 1.37.0)
-HELM="$CS_STATE/bin/helm"
+# Helm is kept in a per-machine tool cache (not the checkout), so a fresh clone on the same machine reuses it.
+TOOL_CACHE="${CS_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cryptosignal}"
+HELM="$TOOL_CACHE/bin/helm"
 VENV="$CS_STATE/ops/venv"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -44,7 +46,7 @@ install_tools() {
   if [ ! -x "$HELM" ] || [ "$(cat "$HELM.version" 2> /dev/null)" != "$HELM_VERSION" ]; then
     command -v go > /dev/null || { echo "ops-check: Go is needed to install Helm (go install)" >&2; return 1; }
     info ops "installing helm $HELM_VERSION into $HELM (go install; a few minutes the first time)"
-    GOBIN="$CS_STATE/bin" GOFLAGS=-buildvcs=false go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" || return 1
+    GOBIN="$TOOL_CACHE/bin" GOFLAGS=-buildvcs=false go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" || return 1
     echo "$HELM_VERSION" > "$HELM.version"
   fi
   if [ ! -x "$VENV/bin/kubernetes-validate" ] || [ scripts/ops-check.requirements.txt -nt "$VENV/.stamp" ]; then
