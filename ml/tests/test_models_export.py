@@ -64,3 +64,15 @@ def test_parity_check_fails_loudly() -> None:
         check_parity({"y": np.array([1.0])}, {"y": np.array([1.1])})
     with pytest.raises(ParityError):
         check_parity({"y": np.array([1.0, 2.0])}, {"y": np.array([1.0])})
+
+
+def test_cuda_is_refused_without_a_gpu_and_auto_falls_back() -> None:
+    from cryptosignal_ml.training import resolve_device
+
+    assert resolve_device("cpu").type == "cpu"
+    if torch.cuda.is_available():
+        assert resolve_device("auto").type == "cuda"
+    else:
+        assert resolve_device("auto").type == "cpu"
+        with pytest.raises(ValueError, match="no CUDA device"):
+            resolve_device("cuda")
