@@ -58,6 +58,7 @@ export function pipelineEnv() {
     PIPELINE_BASELINE_VERSION: envMatching(NAME, 'a version').default(D.strategies.baseline),
     PIPELINE_BASELINE_ENABLED: envBool('a boolean (true/false)').default(D.strategies.baselineEnabled),
     PIPELINE_INSTANCE_ID: envMatching(NAME, 'an instance id').optional(),
+    KAFKA_GROUP_ID: envMatching(NAME, 'a Kafka group id').default(D.groupId),
     KAFKA_TOPIC_PREFIX: envMatching(PREFIX, 'a Kafka topic name prefix').default(''),
     KAFKA_PARTITIONS_PER_TOPIC: envInt({ min: 1, max: 1_000 }, 'an integer 1..1000').default(12),
   };
@@ -140,6 +141,7 @@ export function toPipelineConfig(env: PipelineEnvConfig, instanceId: string): Pi
       baseline: env.PIPELINE_BASELINE_VERSION,
       baselineEnabled: env.PIPELINE_BASELINE_ENABLED,
     },
+    groupId: env.KAFKA_GROUP_ID,
     instanceId: env.PIPELINE_INSTANCE_ID ?? instanceId,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
   });

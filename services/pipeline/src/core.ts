@@ -31,14 +31,16 @@ export function createPipelineCore(config: PipelineConfig, deps: CoreDeps): Pipe
     return buildCore(config, deps);
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause;
-    throw new ConfigError('invalid configuration', [cause.message], { cause });
+    throw new ConfigError(`invalid configuration: ${cause.message}`, [cause.message], { cause });
   }
 }
 
 function buildCore(config: PipelineConfig, deps: CoreDeps): PipelineHandlerContext {
   const { strategies: versions } = config;
   if (versions.baselineEnabled && versions.adaptive === versions.baseline)
-    throw new ConfigError('invalid configuration', ['strategy and baseline versions must differ']);
+    throw new ConfigError('invalid configuration: strategy and baseline versions must differ', [
+      'PIPELINE_STRATEGY_VERSION and PIPELINE_BASELINE_VERSION must differ',
+    ]);
   const gates = new GateSettings(config.initialThresholds, config.scopes.gates);
   const calibration = new LatestCalibrationTable();
   const costs = new CostBook(config.costs, config.scopes.costs);
