@@ -1,5 +1,5 @@
 import { expectedFundingBps } from '@cryptosignal/costs';
-import type { Side } from '@cryptosignal/domain';
+import { type Side, sideSign } from '@cryptosignal/domain';
 
 /** One symbol's execution-cost estimate from the cost model, bps of notional per fill. */
 export interface SymbolCostEstimate {
@@ -8,7 +8,10 @@ export interface SymbolCostEstimate {
   readonly samples: number;
 }
 
-/** Expected funding for holds in [minHoldHours, maxHoldHours) (max undefined = open-ended), bps (> 0 pays). */
+/**
+ * Expected funding of a LONG for holds in [minHoldHours, maxHoldHours), bps (> 0 pays; a short receives it). The
+ * open-ended bucket (max undefined) holds the value at minHoldHours, scaled by hold / minHoldHours beyond it.
+ */
 export interface FundingBucket {
   readonly minHoldHours: number;
   readonly maxHoldHours: number | undefined;
@@ -43,6 +46,12 @@ export interface CostExpectation {
   readonly version: string | undefined;
 }
 
+/** Returns a long's funding over `holdHours` from its bucket (open-ended: scaled by hold / minHoldHours). */
+function longFundingBps(b: FundingBucket, holdHours: number): number {
+  if (b.maxHoldHours !== undefined || b.minHoldHours <= 0) return b.medianFundingBps;
+  return (b.medianFundingBps * holdHours) / b.minHoldHours;
+}
+
 /** How costs are expected without (or beyond) a cost model. */
 export interface CostSettings {
   /** Entry cost until the cost model has data, bps per fill (plan 4.2: 6). */
@@ -64,8 +73,9 @@ export const DEFAULT_COST_SETTINGS: Readonly<CostSettings> = Object.freeze({
  * Expected trading costs per symbol. With no cost model (or for the fixed baseline) every symbol costs
  * `fallbackEntryBps` per fill and funding is the assumed rate over the hold, paid by longs and received by shorts
  * (`expectedFundingBps` of @cryptosignal/costs). Once `config.costs` of the followed scope arrived, a symbol's
- * entry cost is its median (or p95) estimate, else the model's default; funding is the model's median for the
- * symbol's hold bucket when it has one. The newest publication (by event time) wins.
+ * entry cost is its median (or p95) estimate when it has samples, else the model's default; funding is the long
+ * side's median of the symbol's hold bucket (negated for a short) when it has one. The newest publication (by
+ * event time) wins. Wire conventions: the cost-model service's `publishedFromModel`.
  */
 export class CostBook {
   private model: CostModelUpdate | undefined;
@@ -86,7 +96,8 @@ export class CostBook {
   /** Returns the expected cost of holding `side` on `symbol` for `holdHours`. Thrown (RangeError) when holdHours < 0. */
   expect(symbol: string, side: Side, holdHours: number): CostExpectation {
     const m = this.model;
-    const estimate = m?.costs.get(symbol);
+    const found = m?.costs.get(symbol);
+    const estimate = found !== undefined && found.samples > 0 ? found : undefined;
     const entryBps = estimate
       ? this.settings.estimate === 'p95'
         ? estimate.p95Bps
@@ -97,9 +108,9 @@ export class CostBook {
       ?.find(
         (b) => holdHours >= b.minHoldHours && (b.maxHoldHours === undefined || holdHours < b.maxHoldHours),
       );
-    const fundingBps =
-      bucket?.medianFundingBps ??
-      expectedFundingBps(side, holdHours, [], this.settings.assumedFundingRatePer8h).fundingBps;
+    const fundingBps = bucket
+      ? sideSign(side) * longFundingBps(bucket, holdHours)
+      : expectedFundingBps(side, holdHours, [], this.settings.assumedFundingRatePer8h).fundingBps;
     return {
       entryBps,
       fundingBps,

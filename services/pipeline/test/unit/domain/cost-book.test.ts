@@ -28,11 +28,27 @@ describe('cost book (config.costs)', () => {
       fundingSource: 'model',
       version: 'c-100',
     });
+    expect(book.expect('ETHUSDT', 'short', 24)).toMatchObject({ fundingBps: -2.5, roundTripBps: 5.5 });
     expect(book.expect('ETHUSDT', 'long', 6)).toMatchObject({ fundingSource: 'assumed' });
     expect(book.expect('SOLUSDT', 'long', 24)).toMatchObject({ entryBps: 9, source: 'model_default' });
     const conservative = new CostBook({ ...DEFAULT_COST_SETTINGS, estimate: 'p95' }, 'global');
     conservative.apply(costModelFromWire(costModelEvent('ETHUSDT', 4, 2.5, 100)));
     expect(conservative.expect('ETHUSDT', 'long', 24).entryBps).toBe(12);
+  });
+
+  it('scales the open-ended funding bucket beyond its start, and treats a symbol cost without samples as absent', () => {
+    const book = new CostBook(DEFAULT_COST_SETTINGS, 'global');
+    const model = costModelFromWire(costModelEvent('ETHUSDT', 4, 2.5, 100));
+    book.apply({
+      ...model,
+      costs: new Map([['ETHUSDT', { medianBps: 6, p95Bps: 6, samples: 0 }]]),
+      funding: new Map([['ETHUSDT', [{ minHoldHours: 48, maxHoldHours: undefined, medianFundingBps: 6 }]]]),
+    });
+    expect(book.expect('ETHUSDT', 'long', 72)).toMatchObject({
+      entryBps: 9,
+      source: 'model_default',
+      fundingBps: 9,
+    });
   });
 
   it('ignores other scopes, older publications, and any model when it has no scope (the fixed baseline)', () => {
