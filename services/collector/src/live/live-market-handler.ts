@@ -55,8 +55,10 @@ export class LiveMarketHandler {
   }
 
   private order(key: string, step: number): StreamOrder {
-    let order = this.orders.get(key);
-    if (!order) this.orders.set(key, (order = new StreamOrder(step)));
+    const existing = this.orders.get(key);
+    if (existing) return existing;
+    const order = new StreamOrder(step);
+    this.orders.set(key, order);
     return order;
   }
 
@@ -104,8 +106,8 @@ export class LiveMarketHandler {
     bars: readonly Kline[],
     stepMs: number,
   ): Promise<void> {
-    let check = this.checkers.get(`${kind}/${symbol}`);
-    if (!check) this.checkers.set(`${kind}/${symbol}`, (check = klineChecker(stepMs)));
+    const check = this.checkers.get(`${kind}/${symbol}`) ?? klineChecker(stepMs);
+    this.checkers.set(`${kind}/${symbol}`, check);
     const events: MarketEvent[] = [];
     const rejected: QuarantinedRow[] = [];
     for (const bar of bars) {
