@@ -78,6 +78,8 @@ describe('calibrator against PostgreSQL, Kafka and Redis', () => {
         });
         expect(pipeline.lookup.lookup(65)).toMatchObject({ source: 'bucket', version });
         await pipeline.subscription.stop();
+        await cache.del(CURRENT_TABLE_KEY);
+        await cache.del(versionKey(version));
       } finally {
         await bus.close();
         await cache.close();

@@ -1,7 +1,7 @@
-import type { CostModelPublished } from '@cryptosignal/contracts';
+import type { CostModelPublished, FundingEstimate, SymbolCost } from '@cryptosignal/contracts';
 import { FundingSource } from '@cryptosignal/contracts';
 import { ASSUMED_FUNDING_RATE_PER_8H, expectedFundingBps } from '@cryptosignal/costs';
-import type { Side } from '@cryptosignal/domain';
+import { type Side, sideSign } from '@cryptosignal/domain';
 import { DEFAULT_COST_MODEL_SETTINGS } from '../settings.js';
 
 /** A cost question of the pipeline: a symbol and side held for `holdHours`; p95 (conservative, default) or median. */
@@ -35,9 +35,10 @@ export interface CostModelLookup {
 
 /**
  * A CostModelLookup over the newest model offered (by event time), so a model replayed out of order never
- * rolls the costs back. Before any model: `defaultCostBps` per fill (6, plan 4.2) and the assumed funding rate.
- * Funding uses the symbol's median rate per 8 h interval (see `publishedFromModel`) through libs/costs'
- * `expectedFundingBps`: sideSign × rate × holdHours / 8.
+ * rolls the costs back. Before any model, or for a symbol without funding buckets: `defaultCostBps` per fill
+ * (6, plan 4.2) and the assumed rate over the hold (libs/costs `expectedFundingBps`). Otherwise the funding is
+ * the long-side median of the symbol's bucket holding `holdHours` (see `publishedFromModel`), scaled by
+ * hold / 48 in the open-ended bucket, and negated for a short.
  */
 export class LatestCostModel implements CostModelLookup {
   #model: CostModelPublished | null = null;
@@ -62,21 +63,32 @@ export class LatestCostModel implements CostModelLookup {
   estimate(q: CostQuestion): ServedCostEstimate {
     const model = this.#model;
     const cost = model?.costs.find((c) => c.symbol === q.symbol);
-    const funding = model?.funding.find((f) => f.symbol === q.symbol);
-    const rates = funding === undefined ? [] : [{ rate: funding.medianFundingBps / 10_000 }];
-    const expected = expectedFundingBps(q.side, q.holdHours, rates, this.assumedRatePer8h);
-    const fromHistory = funding?.source === FundingSource.FUNDING_SOURCE_HISTORY;
+    const assumed = expectedFundingBps(q.side, q.holdHours, [], this.assumedRatePer8h).fundingBps;
+    const bucket = model?.funding.find(
+      (f) =>
+        f.symbol === q.symbol &&
+        q.holdHours >= f.minHoldHours &&
+        (f.maxHoldHours === undefined || q.holdHours < f.maxHoldHours),
+    );
     return {
       costBps: cost
-        ? (q.conservative ?? true)
-          ? cost.p95CostBps
-          : cost.medianCostBps
+        ? this.pick(cost, q.conservative ?? true)
         : (model?.defaultCostBps ?? this.defaultCostBps),
       costSource: cost && cost.samples > 0 ? 'symbol' : 'default',
       samples: cost?.samples ?? 0,
-      fundingBps: expected.fundingBps,
-      fundingSource: fromHistory ? 'history' : 'assumed',
+      fundingBps: bucket === undefined ? assumed : sideSign(q.side) * longFundingBps(bucket, q.holdHours),
+      fundingSource: bucket?.source === FundingSource.FUNDING_SOURCE_HISTORY ? 'history' : 'assumed',
       version: model?.version ?? null,
     };
   }
+
+  private pick(cost: SymbolCost, conservative: boolean): number {
+    return conservative ? cost.p95CostBps : cost.medianCostBps;
+  }
+}
+
+/** The long-side funding of `bucket` for `holdHours`: its value, scaled by hold / lower bound in the open-ended bucket. */
+function longFundingBps(bucket: FundingEstimate, holdHours: number): number {
+  if (bucket.maxHoldHours !== undefined || bucket.minHoldHours === 0) return bucket.medianFundingBps;
+  return (bucket.medianFundingBps * holdHours) / bucket.minHoldHours;
 }

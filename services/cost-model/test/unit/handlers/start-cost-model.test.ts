@@ -83,9 +83,12 @@ describe('the cost model service on event time', () => {
       samples: 0,
     });
     expect(day1.costs.find((c) => c.symbol === 'BTCUSDT')).toMatchObject({ medianCostBps: 9.5, samples: 12 });
-    const btcFunding = day1.funding.find((f) => f.symbol === 'BTCUSDT');
-    expect(btcFunding).toMatchObject({ samples: 2, minHoldHours: 0, maxHoldHours: 8 });
-    expect(btcFunding?.medianFundingBps).toBeCloseTo(2, 12);
+    const btcFunding = day1.funding.filter((f) => f.symbol === 'BTCUSDT');
+    expect(btcFunding).toHaveLength(49);
+    // Median of 1 and 3 bps per 8 h interval is 2 bps: a long held 8 h (one interval) pays 2 bps.
+    expect(btcFunding[8]).toMatchObject({ samples: 2, minHoldHours: 8, maxHoldHours: 9 });
+    expect(btcFunding[8]?.medianFundingBps).toBeCloseTo(2, 12);
+    expect(btcFunding[48]?.maxHoldHours).toBeUndefined();
     const served = pipeline.lookup.estimate({ symbol: 'BTCUSDT', side: 'short', holdHours: 16 });
     expect(served).toMatchObject({ costSource: 'symbol', fundingSource: 'history', version: day1.version });
     expect(served.fundingBps).toBeCloseTo(-4, 12);
