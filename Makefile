@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_CI_STAMP := node_modules/.install-stamp
 PY := .venv/bin/python
+FEATURES_MATRIX := out/features.arrow
+TRAIN_ARGS ?=
 
 .PHONY: help install build lint test test-unit test-int test-py test-ops demo up bench train infra-up infra-down infra-status clean
 
@@ -48,8 +50,10 @@ up: build infra-up ## Start local infrastructure and every service as its own pr
 bench: build ## Benchmarks, printed as JSON
 	@bash bench/run.sh
 
-train: install ## Train the shipped models (seeded, CPU)
-	$(PY) -m cryptosignal_ml.train
+train: install build ## Train the shipped models into models/ from data/market (seeded, CPU); TRAIN_ARGS="--profile full --device cuda" for full size
+	@mkdir -p out
+	npx cryptosignal features export --data data/market --out $(FEATURES_MATRIX) --no-progress
+	$(PY) -m cryptosignal_ml.train --matrix $(FEATURES_MATRIX) --out models $(TRAIN_ARGS)
 
 infra-up: ## Install (if missing) and start Kafka, PostgreSQL, Redis, Prometheus on loopback
 	@bash infra/scripts/up.sh

@@ -19,11 +19,11 @@ def synthetic_table(
     hours: int = 24 * 30, symbols: tuple[str, ...] = ("BTCUSDT", "ETHUSDT"), seed: int = 1
 ) -> pa.Table:
     """Returns a matrix table: random-walk closes per symbol, factor/extra columns (O, F_v2 and the OI
-    changes all null, B and fundingRate null on a third of the rows), and labels derived from the closes
+    changes all null, B and funding_rate null on a third of the rows), and labels derived from the closes
     exactly as the export defines them."""
     rng = np.random.default_rng(seed)
     cols: dict[str, list] = {"symbol": [], "open_time": []}
-    names = [*FACTORS, "atr", "macd", *EXTRA_NAMES]
+    names = [*FACTORS, "price", "atr", "macd", *EXTRA_NAMES]
     for n in names:
         cols[n] = []
     for n in ("label_return_1h", "label_max_gain_4h", "label_max_drawdown_4h", "label_direction_4h"):
@@ -40,14 +40,14 @@ def synthetic_table(
             row |= {
                 "O": None,
                 "F_v2": None,
-                "oiChange24h": None,
-                "oiChange6h": None,
-                "marketRegime": float(market[i]),
+                "oi_change_24h": None,
+                "oi_change_6h": None,
+                "market_regime": float(market[i]),
             }
-            row["logReturn"] = float(lr[i]) if i > 0 else None
-            row["realisedVolatility"] = float(np.std(lr[max(1, i - 23) : i + 1])) if i > 1 else None
+            row["log_return"] = float(lr[i]) if i > 0 else None
+            row["realised_volatility"] = float(np.std(lr[max(1, i - 23) : i + 1])) if i > 1 else None
             if i % 3 == 0:
-                row["B"] = row["fundingRate"] = None
+                row["B"] = row["funding_rate"] = None
             for n in names:
                 cols[n].append(row[n])
             fut = slice(i + 1, i + 5)
@@ -55,11 +55,12 @@ def synthetic_table(
             cols["label_return_1h"].append(float(close[i + 1] / close[i] - 1) if i + 1 < hours else None)
             cols["label_max_gain_4h"].append(float(high[fut].max() / close[i] - 1) if ok else None)
             cols["label_max_drawdown_4h"].append(float(close[fut].min() / close[i] - 1) if ok else None)
-            cols["label_direction_4h"].append(float(close[i + 4] > close[i]) if ok else None)
+            cols["label_direction_4h"].append((1.0 if close[i + 4] > close[i] else -1.0) if ok else None)
     schema = [("symbol", pa.string()), ("open_time", pa.int64())] + [
         (n, pa.float64()) for n in cols if n not in ("symbol", "open_time")
     ]
-    return pa.table({n: pa.array(cols[n], t) for n, t in schema})
+    table = pa.table({n: pa.array(cols[n], t) for n, t in schema})
+    return table.replace_schema_metadata({"cryptosignal.feature_spec_version": "test-spec-1"})
 
 
 def write_arrow(path: Path, table: pa.Table) -> Path:

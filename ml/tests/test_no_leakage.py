@@ -31,12 +31,12 @@ def _scramble_future(table: pa.Table, from_ms: int) -> pa.Table:
         if name.startswith("label_max_gain"):
             values[change] = np.abs(values[change])
         cols[name] = values
-    # keep the matrix self-consistent: label_return_1h[t] = exp(logReturn[t + 1]) - 1 within each symbol
+    # keep the matrix self-consistent: label_return_1h[t] = exp(log_return[t + 1]) - 1 within each symbol
     symbols = table.column("symbol").to_numpy(zero_copy_only=False)
     for sym in np.unique(symbols):
         rows = np.flatnonzero(symbols == sym)
         label = cols["label_return_1h"]
-        nxt = np.expm1(cols["logReturn"][rows[1:]])
+        nxt = np.expm1(cols["log_return"][rows[1:]])
         label[rows[:-1]] = np.where(np.isnan(label[rows[:-1]]), np.nan, nxt)
     return pa.table(
         {k: v if k in ("symbol", "open_time") else pa.array(v, pa.float64()) for k, v in cols.items()}

@@ -35,7 +35,7 @@ def test_forward_returns_sum_the_next_rows_of_the_same_symbol_and_stop_at_gaps()
 
 def test_synthetic_export_logreturn_agrees_with_its_1h_label(matrix_path) -> None:
     m = read_feature_matrix(matrix_path)
-    y = forward_log_returns(build_panel(m.symbols, m.open_time_ms), m.feature("logReturn"))
+    y = forward_log_returns(build_panel(m.symbols, m.open_time_ms), m.feature("log_return"))
     assert check_against_label(y[:, 0], m.label("label_return_1h")) == 0
     assert np.isfinite(y).all(axis=1).sum() > 0.9 * len(y)
 

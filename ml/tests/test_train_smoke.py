@@ -32,6 +32,7 @@ def test_every_model_has_onnx_card_and_parity(trained) -> None:
         card = json.loads((out / name / "manifest.json").read_text())
         assert card["sha256"] == sha256_file(out / name / "model.onnx")
         assert card["version"].startswith(name)
+        assert card["data"]["feature_spec_version"] == "test-spec-1"
         assert card["export_parity_max_abs_diff"] <= 1e-5
         assert {"train", "valid", "test", "embargo_hours"} <= set(card["windows"])
         assert card["features"] and all(f["dtype"] == "float32" for f in card["features"])

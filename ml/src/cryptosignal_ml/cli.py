@@ -23,6 +23,7 @@ def _info(args: argparse.Namespace) -> int:
         "to_ms": int(m.open_time_ms.max()),
         "features": m.feature_names,
         "labels": m.label_names,
+        "feature_spec_version": m.spec_version,
     }
     print(json.dumps(summary))
     return 0

@@ -1,15 +1,16 @@
 """The feature lists each model reads from the matrix, and how the usable ones are chosen.
 
-All names are columns of `cryptosignal features export` (libs/features: FACTOR_KEYS, `atr`, EXTRA_KEYS);
-nothing here computes a feature.
+All names are columns of `cryptosignal features export` (services/cli/src/features/feature-spec.ts, spec
+version `v72-features-1`: the 9 factor scores, `price`, `atr` and 16 extras in snake_case); nothing here
+computes a feature.
 
-Left out on purpose everywhere: `atr`, `macd`, `macdSignal`, `macdHist`. They are in price units, so their
-scale differs by orders of magnitude between symbols (e.g. BTC ~ 1e4 vs HBAR ~ 1e-1) and one normaliser
-cannot serve all symbols; `atrPct` carries ATR as a fraction of price, and `bbPosition`/`rsi` the momentum
-information MACD would add.
+Left out on purpose everywhere: `price`, `atr`, `macd`, `macd_signal`, `macd_hist`. They are in price units,
+so their scale differs by orders of magnitude between symbols (e.g. BTC ~ 1e5 vs HBAR ~ 1e-1) and one
+normaliser cannot serve all symbols; `atr_pct` carries ATR as a fraction of price, and `bb_position`/`rsi`
+the momentum information MACD would add.
 
-Transformer (plan: 168 x 32). The plan's 32 is a nominal input width. The export has 9 factors and 16
-extras; without the 4 price-unit columns that leaves the 22 candidates below. A candidate is used only if
+Transformer (plan: 168 x 32). The plan's 32 is a nominal input width. The export has 27 feature columns;
+without the 5 price-unit columns that leaves the 22 candidates below. A candidate is used only if
 it is available (not null) on at least `min_coverage` of the training rows, so a factor whose input the
 data lacks (on the shipped data: O, F_v2 and the OI changes, which need open interest) does not enter the
 model as a constant. The input width is therefore len(chosen features) (18 on the shipped data), recorded
@@ -19,7 +20,7 @@ LSTM (plan: 48 x 16): exactly the 16 names of LSTM_CANDIDATES when all are usabl
 reference's rows (BTCUSDT), since the regime it predicts is the market's.
 
 XGBoost (plan 3.1: T, M, C, V, O, B, F, I, market_regime, atr, volatility): the plan's list with F = F_v2,
-atr -> atrPct (see above) and volatility = realisedVolatility. Trees take missing values natively (null ->
+atr -> atr_pct (see above) and volatility = realised_volatility. Trees take missing values natively (null ->
 the learned default branch), so no coverage filter applies; a factor with no data gets zero importance.
 """
 
@@ -27,26 +28,26 @@ from __future__ import annotations
 
 import numpy as np
 
-FACTORS = ("T", "M", "C", "V", "O", "B", "F_v2", "I", "marketRegime")
+FACTORS = ("T", "M", "C", "V", "O", "B", "F_v2", "I", "market_regime")
 #: The seven factors whose weights the pipeline's confidence uses (plan 3.1 get_optimal_weights).
 WEIGHTED_FACTORS = ("T", "M", "C", "V", "O", "B", "F_v2")
-PRICE_UNIT_COLUMNS = ("atr", "macd", "macdSignal", "macdHist")
+PRICE_UNIT_COLUMNS = ("price", "atr", "macd", "macd_signal", "macd_hist")
 
 TRANSFORMER_CANDIDATES = (
     *FACTORS,
-    "logReturn",
-    "realisedVolatility",
-    "priceAcceleration",
+    "log_return",
+    "realised_volatility",
+    "price_acceleration",
     "rsi",
-    "bbPosition",
-    "bbWidth",
-    "atrPct",
-    "volumeImbalance",
-    "cvdChange24h",
-    "cvdChange6h",
-    "fundingRate",
-    "oiChange24h",
-    "oiChange6h",
+    "bb_position",
+    "bb_width",
+    "atr_pct",
+    "volume_imbalance",
+    "cvd_change_24h",
+    "cvd_change_6h",
+    "funding_rate",
+    "oi_change_24h",
+    "oi_change_6h",
 )
 
 LSTM_CANDIDATES = (
@@ -55,20 +56,20 @@ LSTM_CANDIDATES = (
     "C",
     "V",
     "B",
-    "marketRegime",
-    "logReturn",
-    "realisedVolatility",
-    "priceAcceleration",
+    "market_regime",
+    "log_return",
+    "realised_volatility",
+    "price_acceleration",
     "rsi",
-    "bbPosition",
-    "bbWidth",
-    "atrPct",
-    "volumeImbalance",
-    "cvdChange24h",
-    "fundingRate",
+    "bb_position",
+    "bb_width",
+    "atr_pct",
+    "volume_imbalance",
+    "cvd_change_24h",
+    "funding_rate",
 )
 
-FACTOR_MODEL_FEATURES = (*FACTORS, "atrPct", "realisedVolatility")
+FACTOR_MODEL_FEATURES = (*FACTORS, "atr_pct", "realised_volatility")
 
 
 def coverage(block: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ Windows: test = the last `test_days` of the matrix, but never earlier than the c
 end + embargo (so the current model is not scored on rows it learned from); train = the `train_months`
 (x 30 days) before the test start less the embargo. Both models are scored on the same test rows: the
 candidate with XGBoost, the current one through its model.onnx with onnxruntime (what serving runs).
+Both must use the same feature spec version (the matrix's schema metadata), else the retrain is refused.
 Promotion rule: candidate log loss < current log loss - min_improvement. On promotion the candidate is
 exported like `make train` does (model.onnx, manifest.json with a `retrain` record, parity.json);
 otherwise nothing is written. The decision is returned (and printed as JSON by the CLI) either way.
@@ -52,6 +53,9 @@ def retrain(
     card = json.loads((current_dir / "manifest.json").read_text())
     features = [f["name"] for f in card["features"]]
     m = read_feature_matrix(matrix_path)
+    spec = card.get("data", {}).get("feature_spec_version")
+    if spec != m.spec_version:
+        raise ValueError(f"matrix feature spec {m.spec_version} differs from the current model's {spec}")
     gain = m.label(LABEL_COLUMN)
     keep = ~np.isnan(gain)
     x, t = m.select(features)[keep].astype(np.float32), m.open_time_ms[keep]

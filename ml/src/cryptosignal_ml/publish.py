@@ -169,8 +169,8 @@ def publish_regime(r: TrainedRegime, out: Path, data: dict, profile: Profile) ->
         },
         "label": (
             f"regime of the market reference {r.rule.horizon_h}h after the window's last bar: 3 high_vol if "
-            f"realisedVolatility >= {r.rule.vol_threshold:.6g} (the {profile.regime.vol_quantile} "
-            f"quantile on the training rows), else 1 bull if marketRegime >= {r.rule.trend_threshold}, "
+            f"realised_volatility >= {r.rule.vol_threshold:.6g} (the {profile.regime.vol_quantile} "
+            f"quantile on the training rows), else 1 bull if market_regime >= {r.rule.trend_threshold}, "
             f"2 bear if <= -{r.rule.trend_threshold}, else 0 range"
         ),
         "classes": list(REGIME_NAMES),

@@ -27,6 +27,7 @@ def data_info(path: Path, m: FeatureMatrix) -> dict[str, object]:
     """Returns what the card records about the training data: file name, sha256, rows, symbols, range."""
     return {
         "matrix": path.name,
+        "feature_spec_version": m.spec_version,
         "matrix_sha256": sha256_file(path),
         "rows": int(m.features.shape[0]),
         "symbols": sorted(set(m.symbols.tolist())),

@@ -2,7 +2,9 @@
 
 Contract (one row per symbol-hour): key columns `symbol` (string) and `open_time` (int64 UTC ms, or an
 Arrow timestamp), feature columns (float, null where the feature was unavailable for that bar), and label
-columns named `label_*`. Python never recomputes a feature: it only reads this file.
+columns named `label_*`. Python never recomputes a feature: it only reads this file. The schema metadata key
+`cryptosignal.feature_spec_version` (the export's layout version) is kept as `spec_version` and written into
+every model card, so serving can refuse a model trained on another layout.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
+
+SPEC_VERSION_KEY = b"cryptosignal.feature_spec_version"
 
 
 class MatrixError(ValueError):
@@ -34,6 +38,7 @@ class FeatureMatrix:
     feature_names: list[str]
     labels: np.ndarray
     label_names: list[str]
+    spec_version: str | None = None
 
     def select(self, feature_names: list[str]) -> np.ndarray:
         """Returns the (n, len(feature_names)) feature block in the given order; raises MatrixError on a name
@@ -108,4 +113,14 @@ def read_feature_matrix(path: str | Path) -> FeatureMatrix:
             out[:, j] = col.cast(pa.float64()).to_numpy(zero_copy_only=False)
         return out
 
-    return FeatureMatrix(symbols, times, block(feature_names), feature_names, block(label_names), label_names)
+    meta = table.schema.metadata or {}
+    spec = meta.get(SPEC_VERSION_KEY)
+    return FeatureMatrix(
+        symbols,
+        times,
+        block(feature_names),
+        feature_names,
+        block(label_names),
+        label_names,
+        None if spec is None else spec.decode(),
+    )

@@ -1,20 +1,20 @@
 """Training targets computed from the matrix's own rows (never from prices Python would re-read).
 
 Forward returns (PriceTransformer). The target at bar t for horizon k hours is the cumulative log return
-y_k = sum_{j=1..k} logReturn[t + j] = ln(close[t+k] / close[t]), summed over the next k rows of the SAME
+y_k = sum_{j=1..k} log_return[t + j] = ln(close[t+k] / close[t]), summed over the next k rows of the SAME
 symbol, each exactly one hour after the previous; if any of them is missing (gap, end of data, or a null
-logReturn) y_k is NaN and the bar is not used for training or evaluation. The export's label_return_1h is
+log_return) y_k is NaN and the bar is not used for training or evaluation. The export's label_return_1h is
 the simple return close[t+1]/close[t] - 1, so y_1 = ln(1 + label_return_1h) wherever both exist
 (checked by `check_against_label`). Log returns are used because they add over horizons.
 
 Regime labels (MarketRegimeDetector), a fixed rule over the market reference's own columns at bar t + H
 (H = `horizon_h`, default 24): the regime the v7.2 engine will be in H hours later.
-  3 high-vol  if realisedVolatility[t+H] >= vol_threshold
-  1 bull      elif marketRegime[t+H] >= +trend_threshold
-  2 bear      elif marketRegime[t+H] <= -trend_threshold
+  3 high-vol  if realised_volatility[t+H] >= vol_threshold
+  1 bull      elif market_regime[t+H] >= +trend_threshold
+  2 bear      elif market_regime[t+H] <= -trend_threshold
   0 range     otherwise
-vol_threshold is the `vol_quantile` (default 0.8) of realisedVolatility over the TRAINING rows only and
-trend_threshold is 30 (marketRegime is BTC's trend score in [-100, 100]); both are written to the manifest.
+vol_threshold is the `vol_quantile` (default 0.8) of realised_volatility over the TRAINING rows only and
+trend_threshold is 30 (market_regime is BTC's trend score in [-100, 100]); both are written to the manifest.
 A label is NaN when bar t + H is missing or either input is null.
 """
 
@@ -32,7 +32,7 @@ REGIME_NAMES = ("range", "bull", "bear", "high_vol")
 def forward_log_returns(panel: Panel, log_return: np.ndarray, horizons: int = 4) -> np.ndarray:
     """Returns (n, horizons) cumulative forward log returns in MATRIX row order (see module doc).
 
-    log_return: (n,) the matrix's `logReturn` column in matrix row order.
+    log_return: (n,) the matrix's `log_return` column in matrix row order.
     """
     lr_sorted = log_return[panel.order]
     out_sorted = np.full((panel.size, horizons), np.nan)
@@ -49,7 +49,7 @@ def forward_log_returns(panel: Panel, log_return: np.ndarray, horizons: int = 4)
 
 def check_against_label(y1: np.ndarray, label_return_1h: np.ndarray, tol: float = 1e-9) -> int:
     """Returns the number of rows where y_1 and ln(1 + label_return_1h) both exist and differ by more than
-    `tol`; 0 means the matrix's logReturn and its 1h label agree."""
+    `tol`; 0 means the matrix's log_return and its 1h label agree."""
     with np.errstate(invalid="ignore"):
         ref = np.log1p(label_return_1h)
     both = ~np.isnan(y1) & ~np.isnan(ref)

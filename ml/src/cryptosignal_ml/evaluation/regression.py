@@ -61,7 +61,7 @@ def price_baselines(
 ) -> dict[str, dict[str, float | None]]:
     """Returns the naive baselines' metrics on the same rows as the model.
 
-    y: (n, 4) targets; last_return: (n,) the bar's own logReturn; realised_vol: (n,) its realisedVolatility
+    y: (n, 4) targets; last_return: (n,) the bar's own log_return; realised_vol: (n,) its realised_volatility
     (std of the last 24 hourly log returns). Baselines:
     - zero_return: mean 0 (a random walk) -> MAE/RMSE;
     - last_return_sign: mean_k = k * last_return (the last move persists) -> MAE/RMSE and its direction;

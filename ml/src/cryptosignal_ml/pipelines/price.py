@@ -20,7 +20,7 @@ from cryptosignal_ml.training import FitConfig, FitResult, fit
 
 HORIZONS = 4
 LABEL = (
-    "y_k = ln(close[t+k]/close[t]) for k = 1..4 hours, the sum of the next k rows' logReturn of the same"
+    "y_k = ln(close[t+k]/close[t]) for k = 1..4 hours, the sum of the next k rows' log_return of the same"
     " symbol (consecutive hours only); the model outputs mean and std of a Gaussian for each k"
 )
 
@@ -50,12 +50,12 @@ def train_price_model(
     m: FeatureMatrix, cfg: PriceConfig, split: SplitConfig, device: torch.device, seed: int = 0
 ) -> TrainedPrice:
     """Trains and evaluates the PriceTransformer on `m`. Raises ValueError when the matrix leaves no training,
-    validation or test windows, and MatrixError when `logReturn` is absent."""
+    validation or test windows, and MatrixError when `log_return` is absent."""
     panel = build_panel(m.symbols, m.open_time_ms)
-    y = forward_log_returns(panel, m.feature("logReturn"), HORIZONS)
+    y = forward_log_returns(panel, m.feature("log_return"), HORIZONS)
     if "label_return_1h" in m.label_names and check_against_label(y[:, 0], m.label("label_return_1h"), 1e-6):
         raise ValueError(
-            "logReturn of the next row disagrees with label_return_1h: the matrix is inconsistent"
+            "log_return of the next row disagrees with label_return_1h: the matrix is inconsistent"
         )
     holdout = holdout_split(
         m.open_time_ms,
@@ -138,7 +138,7 @@ def train_price_model(
     metrics = {
         "model": price_metrics(y_test, mean.astype(np.float64), std.astype(np.float64)),
         "baselines": price_baselines(
-            y_test, m.feature("logReturn")[test_rows], m.feature("realisedVolatility")[test_rows], up_share
+            y_test, m.feature("log_return")[test_rows], m.feature("realised_volatility")[test_rows], up_share
         ),
     }
     sample = np.linspace(0, parts["test"].size - 1, min(256, parts["test"].size)).astype(np.int64)

@@ -64,7 +64,7 @@ def train_regime_model(
     features = select_usable(
         m.feature_names, block[holdout.train_idx], LSTM_CANDIDATES, min_coverage=cfg.min_coverage
     )
-    mr, rv = m.feature("marketRegime")[rows], m.feature("realisedVolatility")[rows]
+    mr, rv = m.feature("market_regime")[rows], m.feature("realised_volatility")[rows]
     rule = fit_regime_rule(rv[holdout.train_idx], cfg.horizon_h, cfg.vol_quantile, cfg.trend_threshold)
     labels = regime_labels(panel, mr, rv, rule)
     current = rule.label_now(mr, rv)
