@@ -20,10 +20,10 @@ export interface CalibrationSample {
 /** Where closed trades come from (the recorder's tables in production). */
 export interface CalibrationTradeSource {
   /**
-   * Returns the executed (not shadow) trades whose result closed at or before `asOfMs`, in close-time order.
-   * Thrown (RetryableError) when the storage is unreachable.
+   * Returns the executed (not shadow) trades whose result closed at or before `asOfMs` — and after `afterMs`
+   * when given — in close-time order. Thrown (RetryableError) when the storage is unreachable.
    */
-  closedTrades(asOfMs: number): Promise<CalibrationSample[]>;
+  closedTrades(asOfMs: number, afterMs?: number): Promise<CalibrationSample[]>;
 }
 
 /** A stored calibration table and when it was stored (ms UTC). */

@@ -27,8 +27,11 @@ export class RecordsCalibrationTrades implements CalibrationTradeSource {
     this.records = new TradeRecords(db);
   }
 
-  async closedTrades(asOfMs: number): Promise<CalibrationSample[]> {
-    const trades = await this.records.closedTrades({ closedAt: { atOrBeforeMs: asOfMs }, shadow: false });
+  async closedTrades(asOfMs: number, afterMs?: number): Promise<CalibrationSample[]> {
+    // Close times are whole ms: "after afterMs" is "from afterMs + 1 on".
+    const closedAt =
+      afterMs === undefined ? { atOrBeforeMs: asOfMs } : { fromMs: afterMs + 1, atOrBeforeMs: asOfMs };
+    const trades = await this.records.closedTrades({ closedAt, shadow: false });
     return trades.map(calibrationSampleOf).sort((a, b) => a.closeMs - b.closeMs);
   }
 }

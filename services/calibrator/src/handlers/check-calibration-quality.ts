@@ -1,3 +1,4 @@
+import { DAY_MS } from '@cryptosignal/domain';
 import { type CalibrationCheck, type CheckTrigger, runQualityCheck } from '../domain/quality-check.js';
 import type { CalibrationSample } from '../ports.js';
 import { CALIBRATION_SCOPE } from '../settings.js';
@@ -7,7 +8,8 @@ import type { CalibratorDeps } from './deps.js';
  * Runs the calibration-quality check as of `asOfMs` (ms UTC): scores the published p_calibrated of the trades
  * closed in the rolling window (overall, per symbol, per side) beside the bootstrap map on the same trades,
  * stores the check (replacing one of the same as-of time), and updates the quality gauges. `samples` may be
- * passed when the caller already loaded the trades closed by asOf. Returns the check.
+ * passed when the caller already loaded the trades closed by asOf; otherwise a `lastDays` window loads only the
+ * trades closed inside it. Returns the check.
  * Thrown (RetryableError) when the storage is unreachable.
  */
 export async function checkCalibrationQuality(
@@ -16,7 +18,9 @@ export async function checkCalibrationQuality(
   trigger: CheckTrigger,
   samples?: readonly CalibrationSample[],
 ): Promise<CalibrationCheck> {
-  const trades = samples ?? (await deps.trades.closedTrades(asOfMs));
+  const window = deps.settings.checkWindow;
+  const afterMs = window.kind === 'lastDays' ? asOfMs - window.days * DAY_MS : undefined;
+  const trades = samples ?? (await deps.trades.closedTrades(asOfMs, afterMs));
   const current = await deps.store.latestVersion(CALIBRATION_SCOPE, asOfMs);
   const check = runQualityCheck(trades, {
     scope: CALIBRATION_SCOPE,
