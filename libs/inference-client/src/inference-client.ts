@@ -10,6 +10,7 @@ import {
   Metadata,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { fallbackReasonOfStatus, InferenceCallError } from './fallback.js';
 import type { ModelAnswer, PriceDistribution, RegimeEstimate, WinProbability } from './predictions.js';
 import {
@@ -66,6 +67,8 @@ export interface InferencePort {
   ): Promise<ModelAnswer<RegimeEstimate>>;
 }
 
+const SERVICE = 'cryptosignal.v1.InferenceService';
+
 type Unary<Req, Res> = (
   request: Req,
   metadata: Metadata,
@@ -88,6 +91,7 @@ export class InferenceClient implements InferencePort {
   readonly #client: InferenceServiceClient;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #address: string;
 
   constructor(options: InferenceClientOptions) {
     if (!(options.timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${options.timeoutMs}`);
@@ -98,24 +102,31 @@ export class InferenceClient implements InferencePort {
     );
     this.#clock = options.clock ?? new SystemClock();
     this.#timeoutMs = options.timeoutMs;
+    this.#address = options.address;
   }
 
   /** Returns the Transformer's 1–4 h forecast for one window. Thrown (InferenceCallError) on any failure. */
   async predictPriceDistribution(symbol: string, window: FeatureWindowInput, settings?: CallSettings) {
     const m = this.#client.predictPriceDistribution.bind(this.#client);
-    return fromPriceResponse(await this.#call(m, { symbol, window: toWireWindow(window) }, settings));
+    return fromPriceResponse(
+      await this.#call('PredictPriceDistribution', m, { symbol, window: toWireWindow(window) }, settings),
+    );
   }
 
   /** Returns XGBoost's P(profit) for one factor vector. Thrown (InferenceCallError) on any failure. */
   async predictWinProbability(symbol: string, features: FeatureVectorInput, settings?: CallSettings) {
     const m = this.#client.predictWinProbability.bind(this.#client);
-    return fromWinResponse(await this.#call(m, { symbol, features: toWireVector(features) }, settings));
+    return fromWinResponse(
+      await this.#call('PredictWinProbability', m, { symbol, features: toWireVector(features) }, settings),
+    );
   }
 
   /** Returns the LSTM's regime for one window. Thrown (InferenceCallError) on any failure. */
   async detectRegime(symbol: string, window: FeatureWindowInput, settings?: CallSettings) {
     const m = this.#client.detectRegime.bind(this.#client);
-    return fromRegimeResponse(await this.#call(m, { symbol, window: toWireWindow(window) }, settings));
+    return fromRegimeResponse(
+      await this.#call('DetectRegime', m, { symbol, window: toWireWindow(window) }, settings),
+    );
   }
 
   /** Returns forecasts for many windows in one call, in order. Thrown (InferenceCallError) when the call fails. */
@@ -125,7 +136,9 @@ export class InferenceClient implements InferencePort {
   ): Promise<ModelAnswer<PriceDistribution>[]> {
     const m = this.#client.batchPredictPriceDistribution.bind(this.#client);
     const requests = items.map((i) => ({ symbol: i.symbol, window: toWireWindow(i.window) }));
-    return (await this.#call(m, { requests }, settings)).responses.map(fromPriceResponse);
+    return (await this.#call('BatchPredictPriceDistribution', m, { requests }, settings)).responses.map(
+      fromPriceResponse,
+    );
   }
 
   /** Returns P(profit) for many vectors in one call, in order. Thrown (InferenceCallError) when the call fails. */
@@ -135,7 +148,9 @@ export class InferenceClient implements InferencePort {
   ): Promise<ModelAnswer<WinProbability>[]> {
     const m = this.#client.batchPredictWinProbability.bind(this.#client);
     const requests = items.map((i) => ({ symbol: i.symbol, features: toWireVector(i.features) }));
-    return (await this.#call(m, { requests }, settings)).responses.map(fromWinResponse);
+    return (await this.#call('BatchPredictWinProbability', m, { requests }, settings)).responses.map(
+      fromWinResponse,
+    );
   }
 
   /** Returns regimes for many windows in one call, in order. Thrown (InferenceCallError) when the call fails. */
@@ -145,13 +160,15 @@ export class InferenceClient implements InferencePort {
   ): Promise<ModelAnswer<RegimeEstimate>[]> {
     const m = this.#client.batchDetectRegime.bind(this.#client);
     const requests = items.map((i) => ({ symbol: i.symbol, window: toWireWindow(i.window) }));
-    return (await this.#call(m, { requests }, settings)).responses.map(fromRegimeResponse);
+    return (await this.#call('BatchDetectRegime', m, { requests }, settings)).responses.map(
+      fromRegimeResponse,
+    );
   }
 
   /** Returns what the service reports about each model (version, sha256, readiness, device, input shape). */
   async listModels(settings?: CallSettings): Promise<ModelStatus[]> {
     const m = this.#client.listModels.bind(this.#client);
-    return (await this.#call(m, {}, settings)).models;
+    return (await this.#call('ListModels', m, {}, settings)).models;
   }
 
   /** Closes the channel; calls in flight fail as `unavailable`. */
@@ -159,11 +176,33 @@ export class InferenceClient implements InferencePort {
     this.#client.close();
   }
 
-  #call<Req, Res>(method: Unary<Req, Res>, request: Req, settings: CallSettings | undefined): Promise<Res> {
+  /** Calls `method` in a CLIENT span whose trace context travels in the call's metadata (W3C trace context). */
+  #call<Req, Res>(
+    rpc: string,
+    method: Unary<Req, Res>,
+    request: Req,
+    settings: CallSettings | undefined,
+  ): Promise<Res> {
     const timeoutMs = settings?.timeoutMs ?? this.#timeoutMs;
     const deadline = this.#clock.nowMs() + timeoutMs;
+    const span = trace.getTracer('@cryptosignal/inference-client').startSpan(`${SERVICE}/${rpc}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'rpc.system': 'grpc',
+        'rpc.service': SERVICE,
+        'rpc.method': rpc,
+        'server.address': this.#address,
+      },
+    });
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(context.active(), span), carrier);
+    const metadata = new Metadata();
+    for (const [key, value] of Object.entries(carrier)) metadata.set(key, value);
     return new Promise((resolve, reject) => {
-      method(request, new Metadata(), { deadline }, (error, response) => {
+      method(request, metadata, { deadline }, (error, response) => {
+        span.setAttribute('rpc.grpc.status_code', error ? error.code : GrpcStatus.OK);
+        if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: GrpcStatus[error.code] });
+        span.end();
         if (!error) return resolve(response);
         const name = GrpcStatus[error.code] ?? String(error.code);
         reject(

@@ -1,6 +1,6 @@
 import type { ModelKind } from '@cryptosignal/inference-client';
 import type { Clock } from '@cryptosignal/runtime';
-import type { Logger } from '@cryptosignal/telemetry';
+import { extractTraceContext, type Logger } from '@cryptosignal/telemetry';
 import {
   status as GrpcStatus,
   type handleUnaryCall,
@@ -8,6 +8,7 @@ import {
   type ServerUnaryCall,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { RpcError } from '../domain/rpc-error.js';
 import type { InferenceMetrics } from '../metrics.js';
 import type { BatchCall } from '../models/micro-batcher.js';
@@ -17,6 +18,23 @@ export interface RpcWrapperDeps {
   readonly metrics: InferenceMetrics;
   readonly logger: Logger;
   readonly clock: Clock;
+}
+
+/** The fully-qualified gRPC service name, for span names and attributes. */
+const SERVICE = 'cryptosignal.v1.InferenceService';
+const tracer = () => trace.getTracer('@cryptosignal/inference');
+
+/** Starts the SERVER span of a call, child of the trace context the caller sent in its metadata. */
+function serverSpan(rpc: string, call: ServerUnaryCall<unknown, unknown>): Span {
+  const parent = extractTraceContext(call.metadata.getMap());
+  return tracer().startSpan(
+    `${SERVICE}/${rpc}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'rpc.system': 'grpc', 'rpc.service': SERVICE, 'rpc.method': rpc },
+    },
+    parent,
+  );
 }
 
 function serviceError(code: GrpcStatus, details: string): ServiceError {
@@ -47,7 +65,8 @@ function statusOf(error: unknown, expired: boolean): { code: GrpcStatus; details
  * whose deadline has already passed without running it, hands the handler the call's deadline and an AbortSignal
  * fired when grpc-js cancels the call (client gone or deadline reached), maps whatever the handler throws to a
  * gRPC status (INTERNAL is logged at error level), and records `request_duration_seconds` and `requests_total`
- * (with the model label when the RPC serves one model).
+ * (with the model label when the RPC serves one model) and a SERVER span `cryptosignal.v1.InferenceService/<rpc>`
+ * continuing the caller's trace (W3C trace context in the gRPC metadata).
  */
 export function wrapUnary<Req, Res>(
   rpc: string,
@@ -59,7 +78,11 @@ export function wrapUnary<Req, Res>(
     const startedMs = performance.now();
     const deadlineMs = deadlineMsOf(call);
     const expired = () => deadlineMs !== undefined && deadlineMs <= deps.clock.nowMs();
+    const span = serverSpan(rpc, call);
     const record = (code: GrpcStatus) => {
+      span.setAttribute('rpc.grpc.status_code', code);
+      if (code !== GrpcStatus.OK) span.setStatus({ code: SpanStatusCode.ERROR, message: GrpcStatus[code] });
+      span.end();
       if (model === undefined) return;
       deps.metrics.requests.inc({ model, rpc, code: GrpcStatus[code] });
       deps.metrics.requestDuration.observe({ model, rpc }, (performance.now() - startedMs) / 1000);
@@ -71,7 +94,7 @@ export function wrapUnary<Req, Res>(
     }
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
-    handle(call.request, { deadlineMs, signal: abort.signal }).then(
+    handle(call.request, { deadlineMs, signal: abort.signal, span: span.spanContext() }).then(
       (response) => {
         record(GrpcStatus.OK);
         callback(null, response);

@@ -1,15 +1,20 @@
 import { MODEL_SPECS, type ModelKind } from '@cryptosignal/inference-client';
 import type { Clock } from '@cryptosignal/runtime';
+import { type Link, type Span, type SpanContext, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ModelContract } from '../domain/model-contract.js';
 import type { RowOutputs } from '../domain/model-output.js';
 import { RpcError } from '../domain/rpc-error.js';
 import type { RunOutput } from '../ports.js';
 import type { ModelRegistry } from './model-registry.js';
 
-/** When a call must be answered (wall time, ms UTC; undefined = no deadline) and whether its caller went away. */
+/**
+ * When a call must be answered (wall time, ms UTC; undefined = no deadline), whether its caller went away, and the
+ * span of the call, which the batch span links to.
+ */
 export interface BatchCall {
   readonly deadlineMs: number | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly span?: SpanContext;
 }
 
 /** One row's outputs and the contract (name, version) of the model that computed them. */
@@ -150,6 +155,16 @@ export class MicroBatcher {
     return batch;
   }
 
+  /** Returns the rows of `batch` built for the layout of `contract`; the others are refused as UNAVAILABLE. */
+  #sameLayout(batch: Pending[], contract: ModelContract): Pending[] {
+    const rows: Pending[] = [];
+    for (const p of batch) {
+      if (p.featureSpec === contract.featureSpec) rows.push(p);
+      else settle(p, new RpcError('UNAVAILABLE', 'the model was replaced by one with another input layout'));
+    }
+    return rows;
+  }
+
   async #run(batch: Pending[]): Promise<void> {
     const model = this.#o.registry.current(this.#o.kind);
     if (!model) {
@@ -158,12 +173,7 @@ export class MicroBatcher {
       return;
     }
     const contract = model.contract;
-    const rows = batch.filter((p) => p.featureSpec === contract.featureSpec);
-    for (const p of batch) {
-      if (p.featureSpec !== contract.featureSpec) {
-        settle(p, new RpcError('UNAVAILABLE', 'the model was replaced by one with another input layout'));
-      }
-    }
+    const rows = this.#sameLayout(batch, contract);
     if (rows.length === 0) return;
     const input = new Float32Array(rows.length * contract.rowSize);
     rows.forEach((p, i) => {
@@ -171,6 +181,7 @@ export class MicroBatcher {
     });
     const release = model.acquire();
     const startedMs = performance.now();
+    const span = batchSpan(this.#o.kind, rows, model.runtime.provider);
     try {
       const spec = MODEL_SPECS[this.#o.kind];
       const out = await model.runtime.run(spec.inputName, input, [rows.length, ...contract.rowShape]);
@@ -183,11 +194,34 @@ export class MicroBatcher {
         error instanceof RpcError
           ? error
           : new RpcError('INTERNAL', 'the model run failed', { cause: error });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: failure.status });
       for (const p of rows) settle(p, failure);
     } finally {
+      span.end();
       release();
     }
   }
+}
+
+/** Starts the `inference.batch <model>` span of one run, linked to the span of every call it serves. */
+function batchSpan(kind: ModelKind, rows: readonly Pending[], provider: string): Span {
+  const links: Link[] = [];
+  const seen = new Set<SpanContext>();
+  for (const p of rows) {
+    if (p.call.span && !seen.has(p.call.span)) {
+      seen.add(p.call.span);
+      links.push({ context: p.call.span });
+    }
+  }
+  return trace.getTracer('@cryptosignal/inference').startSpan(`inference.batch ${kind}`, {
+    kind: SpanKind.INTERNAL,
+    attributes: {
+      'cryptosignal.model': kind,
+      'cryptosignal.batch_size': rows.length,
+      'cryptosignal.provider': provider,
+    },
+    links,
+  });
 }
 
 function rowOf(
