@@ -68,7 +68,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
       report(toMs);
       continue;
     }
-    for await (const chunk of reader.read(stream, start, toMs, batchRows)) {
+    for await (const chunk of readAhead(reader.read(stream, start, toMs, batchRows))) {
       const watermark = { kind: stream.kind, symbol: stream.symbol, eventTimeMs: chunk.positionMs };
       const label = stream.kind;
       const batch = {
@@ -93,4 +93,23 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     rowsQuarantined: totals.rowsQuarantined,
     conflicts: totals.conflicts,
   };
+}
+
+/**
+ * Iterates `source` while already reading its next item: the next piece is parsed while the current one is
+ * being written, so file parsing (CPU) overlaps the database round trip.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
