@@ -33,7 +33,11 @@ export interface InferenceSettings {
   readonly protoDir: string | undefined;
 }
 
-/** Defaults: port 50051 on every interface, `models/`, CUDA when it works, 64 rows or 2 ms per batch, all three models required. */
+/**
+ * Defaults: port 50051 on every interface, `models/`, CUDA when it works, batches of at most 64 rows with no extra
+ * wait (as Triton's dynamic batcher: rows that arrive while a run is in progress form the next batch), all three
+ * models required.
+ */
 export const DEFAULT_INFERENCE_SETTINGS: Readonly<InferenceSettings> = Object.freeze({
   grpcHost: '0.0.0.0',
   grpcPort: 50051,
@@ -41,7 +45,7 @@ export const DEFAULT_INFERENCE_SETTINGS: Readonly<InferenceSettings> = Object.fr
   executionProvider: 'auto',
   intraOpThreads: 1,
   maxBatchSize: 64,
-  maxBatchWaitMs: 2,
+  maxBatchWaitMs: 0,
   maxMessageBytes: 16 * 1024 * 1024,
   requiredModels: MODEL_KINDS,
   modelsScope: 'global',

@@ -63,7 +63,7 @@ function settle(p: Pending, outcome: RowResult | RpcError): void {
 export class MicroBatcher {
   readonly #o: MicroBatcherOptions;
   readonly #queue: Pending[] = [];
-  #timer: NodeJS.Timeout | undefined;
+  #timer: { cancel(): void } | undefined;
   #running: Promise<void> | undefined;
 
   constructor(options: MicroBatcherOptions) {
@@ -123,15 +123,23 @@ export class MicroBatcher {
     }
     if (this.#timer) return;
     const oldest = this.#queue[0] as Pending;
-    const waitMs = Math.max(0, oldest.enqueuedAtMs + this.#o.maxWaitMs - this.#o.clock.nowMs());
-    this.#timer = setTimeout(() => {
+    const waitMs = oldest.enqueuedAtMs + this.#o.maxWaitMs - this.#o.clock.nowMs();
+    const fire = () => {
       this.#timer = undefined;
       this.#flush();
-    }, waitMs);
+    };
+    // No wait left: run after the I/O already received (setImmediate), not after setTimeout's 1 ms minimum.
+    if (waitMs <= 0) {
+      const immediate = setImmediate(fire);
+      this.#timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(fire, waitMs);
+      this.#timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   #flush(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     if (this.#running) return;
     const batch = this.#take();

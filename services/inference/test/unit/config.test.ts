@@ -12,7 +12,7 @@ describe('loadInferenceConfig', () => {
       modelsDir: 'models',
       executionProvider: 'auto',
       maxBatchSize: 64,
-      maxBatchWaitMs: 2,
+      maxBatchWaitMs: 0,
       requiredModels: ['transformer', 'xgboost', 'lstm'],
       modelsScope: 'global',
       groupId: 'inference',
