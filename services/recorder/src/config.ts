@@ -17,6 +17,7 @@ const GROUP_ID = /^[A-Za-z0-9._-]{1,100}$/;
  * - RECORDER_MAX_BATCH_EVENTS: most events written in one transaction (default 500);
  * - RECORDER_MAX_LINGER_MS: longest an event waits for its batch to fill, ms (default 50);
  * - RECORDER_QUIET_MS: a batch is written as soon as no event arrived for this long, ms (default 3);
+ * - RECORDER_MAX_CONCURRENT_BATCHES: batch transactions in flight at most (default 2);
  * - RECORDER_STORAGE_RETRY_BUDGET_MS: how long one batch keeps retrying an unreachable database before its
  *   events are handed back to the bus as retryable, ms (default 15 000, under Kafka's 30 s session timeout);
  * - RECORDER_PENDING_SWEEP_MS: period of the sweep that files early executions/results whose signal has
@@ -31,6 +32,7 @@ export function recorderEnv() {
     RECORDER_MAX_BATCH_EVENTS: envInt({ min: 1, max: 10_000 }, 'an integer 1..10000 (events)').default(500),
     RECORDER_MAX_LINGER_MS: envInt({ min: 0, max: 60_000 }, 'milliseconds 0..60000').default(50),
     RECORDER_QUIET_MS: envInt({ min: 0, max: 60_000 }, 'milliseconds 0..60000').default(3),
+    RECORDER_MAX_CONCURRENT_BATCHES: envInt({ min: 1, max: 16 }, 'an integer 1..16').default(2),
     RECORDER_STORAGE_RETRY_BUDGET_MS: envInt({ min: 0, max: 600_000 }, 'milliseconds 0..600000').default(
       15_000,
     ),
@@ -62,6 +64,8 @@ export interface RecorderConfig {
   readonly maxLingerMs: number;
   /** Write as soon as no event arrived for this long, ms. */
   readonly quietMs: number;
+  /** Batch transactions in flight at most. */
+  readonly maxConcurrentBatches: number;
   /** Retry budget of one batch against an unreachable database, ms. */
   readonly storageRetryBudgetMs: number;
   /** Period of the pending sweep, ms (scheduler time). */
@@ -77,6 +81,7 @@ export const DEFAULT_RECORDER_CONFIG: RecorderConfig = Object.freeze({
   maxBatchEvents: 500,
   maxLingerMs: 50,
   quietMs: 3,
+  maxConcurrentBatches: 2,
   storageRetryBudgetMs: 15_000,
   pendingSweepMs: 10_000,
   groupId: 'recorder',
@@ -99,6 +104,7 @@ export function toRecorderConfig(env: RecorderEnvConfig): RecorderConfig {
     maxBatchEvents: env.RECORDER_MAX_BATCH_EVENTS,
     maxLingerMs: env.RECORDER_MAX_LINGER_MS,
     quietMs: env.RECORDER_QUIET_MS,
+    maxConcurrentBatches: env.RECORDER_MAX_CONCURRENT_BATCHES,
     storageRetryBudgetMs: env.RECORDER_STORAGE_RETRY_BUDGET_MS,
     pendingSweepMs: env.RECORDER_PENDING_SWEEP_MS,
     groupId: env.KAFKA_GROUP_ID,

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { ConfigError, runService } from '@cryptosignal/runtime';
 import { createLogger, startTracing } from '@cryptosignal/telemetry';
 import { loadRecorderConfig, type RecorderEnvConfig } from './config.js';

@@ -4,7 +4,6 @@ import type { RecorderMetrics } from '../metrics.js';
 import type { RecordSink, RecordWrite, WriteOutcome } from '../ports.js';
 import { MicroBatcher, type Settled } from './micro-batcher.js';
 import type { BatchReport, ItemFate, RecordWriter, RowsByTable } from './pg-record-writer.js';
-import { SerialLane } from './serial-lane.js';
 import { isDataError } from './storage-errors.js';
 
 /** How the sink batches and how long it waits for the database. */
@@ -12,6 +11,8 @@ export interface BatchingSinkOptions {
   readonly maxBatchEvents: number;
   readonly maxLingerMs: number;
   readonly quietMs: number;
+  /** Batch transactions in flight at most. */
+  readonly maxConcurrentBatches: number;
   /** Longest one batch retries an unreachable database before its events fail as retryable, ms. */
   readonly storageRetryBudgetMs: number;
   /** Called after each committed batch with the event ids it settled (benchmarks, tracing). */
@@ -36,21 +37,23 @@ function settledOf(fate: ItemFate): Settled<WriteOutcome> {
  *   `storageRetryBudgetMs`; then every write of the batch fails with a RetryableError and the bus retries them.
  * - A batch the database refuses as data (SQLSTATE class 22/23) is split in halves until the offending write is
  *   alone; that write fails with InvalidMessageError (`DATA_INVALID`), the others are recorded.
- * - Pending sweeps run on the same lane as batches, never concurrently with one.
+ * - Up to `maxConcurrentBatches` transactions run at once. Concurrent batches never hold two messages of one
+ *   partition, hence never two facts of one signal (facts are keyed by signal_id); a fact parked because its
+ *   signal's transaction had not committed yet is filed by the next sweep.
  */
 export class BatchingRecordSink implements RecordSink {
   readonly #batcher: MicroBatcher<RecordWrite, WriteOutcome>;
-  readonly #lane = new SerialLane();
 
   constructor(
     private readonly writer: RecordWriter,
     private readonly options: BatchingSinkOptions,
     private readonly metrics: RecorderMetrics,
   ) {
-    this.#batcher = new MicroBatcher((items) => this.#lane.run(() => this.#writeIsolating(items)), {
+    this.#batcher = new MicroBatcher((items) => this.#writeIsolating(items), {
       maxBatchItems: options.maxBatchEvents,
       maxLingerMs: options.maxLingerMs,
       quietMs: options.quietMs,
+      maxConcurrentWrites: options.maxConcurrentBatches,
     });
   }
 
@@ -62,12 +65,10 @@ export class BatchingRecordSink implements RecordSink {
    * Files parked executions/results whose signal is recorded and refreshes the pending gauge.
    * Thrown like a batch: RetryableError when the database stays unreachable for the retry budget.
    */
-  sweepPending(): Promise<void> {
-    return this.#lane.run(async () => {
-      const report = await this.#retrying(() => this.writer.sweepPending());
-      this.#countRows(report.rowsWritten);
-      this.metrics.pending.set(report.pending);
-    });
+  async sweepPending(): Promise<void> {
+    const report = await this.#retrying(() => this.writer.sweepPending());
+    this.#countRows(report.rowsWritten);
+    this.metrics.pending.set(report.pending);
   }
 
   /** Writes what is buffered, then refuses new writes (RetryableError); resolves once all are settled. */

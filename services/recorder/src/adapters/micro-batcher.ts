@@ -17,6 +17,8 @@ export interface MicroBatcherOptions {
   readonly maxLingerMs: number;
   /** The buffer is written as soon as no item arrived for this long, ms. */
   readonly quietMs: number;
+  /** Batches written at the same time at most (default 1). */
+  readonly maxConcurrentWrites?: number;
   /** Monotonic time in ms (default `performance.now`). */
   readonly nowMs?: () => number;
 }
@@ -30,7 +32,8 @@ interface Entry<I, R> {
 
 /**
  * Collects items submitted one by one (one per partition in flight: the bus hands a partition its next message
- * only after the previous handler resolved) into batches, writes one batch at a time, and settles each
+ * only after the previous handler resolved) into batches, writes up to `maxConcurrentWrites` batches at a time,
+ * and settles each
  * submitter's promise with its own item's fate only after the batch's write finished. Nothing is acknowledged
  * before it is durable, so a crash loses no item: unsettled items are redelivered by the bus.
  * A batch is written when the buffer is full, when the oldest item waited `maxLingerMs`, or when no item arrived
@@ -43,14 +46,22 @@ export class MicroBatcher<I, R> {
   #buffer: Entry<I, R>[] = [];
   #lastAtMs = 0;
   #timer: NodeJS.Timeout | undefined;
-  #writing = false;
+  #writing = 0;
   #closed = false;
   #drainWaiters: (() => void)[] = [];
 
   /** Thrown (RangeError) when `maxBatchItems` < 1 or a delay is negative. */
   constructor(flush: BatchFlush<I, R>, options: MicroBatcherOptions) {
-    if (!(options.maxBatchItems >= 1) || !(options.maxLingerMs >= 0) || !(options.quietMs >= 0)) {
-      throw new RangeError('MicroBatcher needs maxBatchItems >= 1 and non-negative delays');
+    const concurrency = options.maxConcurrentWrites ?? 1;
+    if (
+      !(options.maxBatchItems >= 1) ||
+      !(options.maxLingerMs >= 0) ||
+      !(options.quietMs >= 0) ||
+      !(concurrency >= 1)
+    ) {
+      throw new RangeError(
+        'MicroBatcher needs maxBatchItems >= 1, maxConcurrentWrites >= 1 and non-negative delays',
+      );
     }
     this.#flush = flush;
     this.#options = options;
@@ -73,7 +84,7 @@ export class MicroBatcher<I, R> {
     });
   }
 
-  /** Items waiting in the buffer (not counting the batch being written). */
+  /** Items waiting in the buffer (not counting the batches being written). */
   get buffered(): number {
     return this.#buffer.length;
   }
@@ -86,18 +97,18 @@ export class MicroBatcher<I, R> {
 
   /** Resolves once the buffer is empty and no batch is being written (buffered items are written at once). */
   drain(): Promise<void> {
-    if (!this.#writing && this.#buffer.length === 0) return Promise.resolve();
+    if (this.#writing === 0 && this.#buffer.length === 0) return Promise.resolve();
     const drained = new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
     this.#schedule(true);
     return drained;
   }
 
   #schedule(now = this.#closed): void {
-    if (this.#writing) return;
     if (this.#buffer.length === 0) {
-      for (const wake of this.#drainWaiters.splice(0)) wake();
+      if (this.#writing === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
       return;
     }
+    if (this.#writing >= (this.#options.maxConcurrentWrites ?? 1)) return;
     const { maxBatchItems, maxLingerMs, quietMs } = this.#options;
     const firstAtMs = (this.#buffer[0] as Entry<I, R>).atMs;
     const dueAtMs = Math.min(firstAtMs + maxLingerMs, this.#lastAtMs + quietMs);
@@ -109,8 +120,9 @@ export class MicroBatcher<I, R> {
   }
 
   async #write(): Promise<void> {
-    this.#writing = true;
+    this.#writing += 1;
     const batch = this.#buffer.splice(0, this.#options.maxBatchItems);
+    this.#schedule();
     try {
       const settled = await this.#flush(batch.map((e) => e.item));
       batch.forEach((entry, i) => {
@@ -122,7 +134,7 @@ export class MicroBatcher<I, R> {
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     } finally {
-      this.#writing = false;
+      this.#writing -= 1;
       this.#schedule(this.#closed || this.#drainWaiters.length > 0);
     }
   }

@@ -37,19 +37,22 @@ describe('recorder killed with SIGKILL mid-stream', () => {
     const rowsAtKill = await total();
     recorder = await RecorderProcess.start(fixture.env());
     await publishing;
+    let last: unknown;
     const done = await waitFor(
       async () => {
         const c = await fixture.counts();
-        return (
-          c.signals === SIGNALS && c.executions === SIGNALS && c.results === SIGNALS && c.pending === 0 && c
-        );
+        last = c;
+        const complete = c.signals === SIGNALS && c.executions === SIGNALS && c.results === SIGNALS;
+        return complete && c.pending === 0 ? c : undefined;
       },
       {
         timeoutMs: 120_000,
         intervalMs: 250,
         describe: `${SIGNALS} signals, executions and results, none pending`,
       },
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\ncounts ${JSON.stringify(last)}\n${recorder.output().slice(-4_000)}`);
+    });
     const elapsedS = (Date.now() - startedMs) / 1_000;
     const check = await exactlyOnce(fixture.store, chains);
     expect(check).toEqual({ expected: 3 * SIGNALS, recorded: 3 * SIGNALS, wrong: [], wrongCount: 0 });

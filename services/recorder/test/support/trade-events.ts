@@ -21,7 +21,10 @@ import {
 const HOUR_MS = 3_600_000;
 /** 2025-03-01T00:00:00Z: signal i closes at BASE + (i + 1) h − 1 ms. */
 const BASE_MS = Date.UTC(2025, 2, 1);
-/** The 22 symbols of the shipped market data, with a price of the right magnitude (quote currency). */
+/**
+ * USD-M perpetual symbols: the 22 of the shipped market data first, then 26 more listed on the same exchange, so
+ * that signals (keyed by symbol) spread over the partitions of a test topic. Prices of the right magnitude.
+ */
 const SYMBOLS = [
   'BTCUSDT',
   'ETHUSDT',
@@ -45,9 +48,37 @@ const SYMBOLS = [
   'XMRUSDT',
   'XRPUSDT',
   'ZECUSDT',
+  'ARBUSDT',
+  'OPUSDT',
+  'APTUSDT',
+  'SUIUSDT',
+  'INJUSDT',
+  'TIAUSDT',
+  'SEIUSDT',
+  'WLDUSDT',
+  'TRXUSDT',
+  'TONUSDT',
+  'ICPUSDT',
+  'IMXUSDT',
+  'STXUSDT',
+  'GRTUSDT',
+  'MKRUSDT',
+  'LDOUSDT',
+  'RUNEUSDT',
+  'SANDUSDT',
+  'MANAUSDT',
+  'AXSUSDT',
+  'GALAUSDT',
+  'EOSUSDT',
+  'XLMUSDT',
+  'CRVUSDT',
+  'DYDXUSDT',
+  'ENSUSDT',
 ];
 const PRICES = [
   84_000, 2_200, 140, 21, 0.2, 0.7, 15, 4.5, 170, 0.2, 4.5, 330, 600, 17, 2.6, 0.17, 85, 2.7, 6, 210, 2.2, 35,
+  0.4, 0.7, 5, 3, 10, 3.5, 0.25, 1, 0.24, 3.2, 5.5, 0.6, 0.7, 0.1, 1_500, 1, 1.2, 0.3, 0.3, 2.6, 0.02, 0.5,
+  0.3, 0.5, 0.6, 20,
 ];
 
 /** One signal's whole chain: the signal (published or rejected), its entry execution and its closed trade. */

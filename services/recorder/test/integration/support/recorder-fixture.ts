@@ -9,7 +9,7 @@ import { countRows, type TableCounts } from '../../support/recorder-db.js';
 import type { TradeChain } from '../../support/trade-events.js';
 
 /** Partitions of each test topic: the recorder's batches hold at most one message per partition in flight. */
-export const TEST_PARTITIONS = 24;
+export const TEST_PARTITIONS = 32;
 const infra = testInfra();
 
 /** The topics of one test, named `<unique prefix>.<registry name>`. */
@@ -70,15 +70,25 @@ export class RecorderFixture {
     };
   }
 
-  /** Publishes every event of `chains`, the three topics concurrently, in batches of `batchSize` per topic. */
+  /**
+   * Publishes every event of `chains` in slices of `batchSize`: each slice's signals, then its executions and
+   * results (both topics at once), as a signal precedes its execution in production. Consumers of the three
+   * topics still race each other, so facts regularly arrive before their signal.
+   */
   async publish(chains: readonly TradeChain[], batchSize = 1_000): Promise<void> {
     for (let i = 0; i < chains.length; i += batchSize) {
       const slice = chains.slice(i, i + batchSize);
-      const published = slice.flatMap((c) => (c.published ? [c.published] : []));
-      const rejected = slice.flatMap((c) => (c.rejected ? [c.rejected] : []));
       await Promise.all([
-        this.bus.publishBatch(this.topics.signalsPublished, published),
-        this.bus.publishBatch(this.topics.signalsRejected, rejected),
+        this.bus.publishBatch(
+          this.topics.signalsPublished,
+          slice.flatMap((c) => (c.published ? [c.published] : [])),
+        ),
+        this.bus.publishBatch(
+          this.topics.signalsRejected,
+          slice.flatMap((c) => (c.rejected ? [c.rejected] : [])),
+        ),
+      ]);
+      await Promise.all([
         this.bus.publishBatch(
           this.topics.executionsReported,
           slice.map((c) => c.execution),

@@ -36,7 +36,13 @@ class ScriptedWriter implements RecordWriter {
   }
 }
 
-const options = { maxBatchEvents: 10, maxLingerMs: 1, quietMs: 1, sleep: async () => undefined };
+const options = {
+  maxBatchEvents: 10,
+  maxLingerMs: 1,
+  quietMs: 1,
+  maxConcurrentBatches: 1,
+  sleep: async () => undefined,
+};
 
 describe('BatchingRecordSink', () => {
   it('retries a batch while the database is unreachable, then records it once', async () => {

@@ -59,6 +59,20 @@ describe('MicroBatcher', () => {
     expect(f.batches).toEqual([[1, 2], [3, 4], [5]]);
   });
 
+  it('writes up to maxConcurrentWrites batches at once', async () => {
+    const f = recordingFlush();
+    const batcher = new MicroBatcher(f.flush, {
+      maxBatchItems: 2,
+      maxLingerMs: 1,
+      quietMs: 1,
+      maxConcurrentWrites: 2,
+    });
+    const all = Promise.all([1, 2, 3, 4, 5, 6].map((n) => batcher.submit(n)));
+    expect(await all).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(f.maxInFlight()).toBe(2);
+    expect(f.batches.flat().sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('rejects only the refused item, and every item when the whole write fails', async () => {
     const refused = new Error('refused');
     const f = recordingFlush((n) => (n === 2 ? { ok: false, error: refused } : ok(n)));
