@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
 
+/**
+ * Layout version of the feature/label matrix the models are trained on (`cryptosignal features export`, kept in
+ * services/cli/src/features/feature-spec.ts as FEATURE_SPEC_VERSION). Every manifest records the version its
+ * training matrix had (`data.feature_spec_version`); the service refuses a model trained on another one.
+ */
+export const FEATURE_SPEC_VERSION = 'v72-features-1';
+
 /** The three model kinds the inference service serves; also the `model` metric label. */
 export const MODEL_KINDS = ['transformer', 'xgboost', 'lstm'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -14,7 +21,7 @@ export interface OutputSpec {
  * The contract of one model kind compiled into the code, which a model's manifest must match:
  * - `registryName`: the folder of the model in the registry (`models/<registryName>/`), and its manifest `name`;
  * - `features`: the candidate feature names in their canonical order (columns of `cryptosignal features
- *   export`, as ml/src/cryptosignal_ml/features.py lists them). A manifest's features must be these in this
+ *   export` at FEATURE_SPEC_VERSION, as ml/src/cryptosignal_ml/features.py lists them). A manifest's features must be these in this
  *   order when `exactFeatures`, otherwise a non-empty subsequence of them (training drops a candidate whose
  *   coverage is too low) of at most `maxFeatures`;
  * - `windowRows`: rows (hours) of the input window, oldest first; `undefined` for a one-row feature vector;
@@ -33,7 +40,7 @@ export interface ModelSpec {
   readonly classes?: readonly string[];
 }
 
-const FACTORS = ['T', 'M', 'C', 'V', 'O', 'B', 'F_v2', 'I', 'marketRegime'] as const;
+const FACTORS = ['T', 'M', 'C', 'V', 'O', 'B', 'F_v2', 'I', 'market_regime'] as const;
 
 /** The regime classes of the LSTM in output order (class i is proto `Regime` value i + 1). */
 export const REGIME_CLASSES = ['range', 'bull', 'bear', 'high_vol'] as const;
@@ -48,19 +55,19 @@ export const MODEL_SPECS: Readonly<Record<ModelKind, ModelSpec>> = Object.freeze
     inputName: 'x',
     features: [
       ...FACTORS,
-      'logReturn',
-      'realisedVolatility',
-      'priceAcceleration',
+      'log_return',
+      'realised_volatility',
+      'price_acceleration',
       'rsi',
-      'bbPosition',
-      'bbWidth',
-      'atrPct',
-      'volumeImbalance',
-      'cvdChange24h',
-      'cvdChange6h',
-      'fundingRate',
-      'oiChange24h',
-      'oiChange6h',
+      'bb_position',
+      'bb_width',
+      'atr_pct',
+      'volume_imbalance',
+      'cvd_change_24h',
+      'cvd_change_6h',
+      'funding_rate',
+      'oi_change_24h',
+      'oi_change_6h',
     ],
     exactFeatures: false,
     maxFeatures: 32,
@@ -74,7 +81,7 @@ export const MODEL_SPECS: Readonly<Record<ModelKind, ModelSpec>> = Object.freeze
     kind: 'xgboost',
     registryName: 'factor-weights',
     inputName: 'x',
-    features: [...FACTORS, 'atrPct', 'realisedVolatility'],
+    features: [...FACTORS, 'atr_pct', 'realised_volatility'],
     exactFeatures: true,
     maxFeatures: 11,
     windowRows: undefined,
@@ -90,17 +97,17 @@ export const MODEL_SPECS: Readonly<Record<ModelKind, ModelSpec>> = Object.freeze
       'C',
       'V',
       'B',
-      'marketRegime',
-      'logReturn',
-      'realisedVolatility',
-      'priceAcceleration',
+      'market_regime',
+      'log_return',
+      'realised_volatility',
+      'price_acceleration',
       'rsi',
-      'bbPosition',
-      'bbWidth',
-      'atrPct',
-      'volumeImbalance',
-      'cvdChange24h',
-      'fundingRate',
+      'bb_position',
+      'bb_width',
+      'atr_pct',
+      'volume_imbalance',
+      'cvd_change_24h',
+      'funding_rate',
     ],
     exactFeatures: false,
     maxFeatures: 16,
@@ -119,11 +126,13 @@ export function modelKindOf(name: string): ModelKind | undefined {
 }
 
 /**
- * Returns the id of a feature layout, `<kind>:<first 16 hex of sha256("name1,name2,…")>`: the value a caller
- * puts in `FeatureWindow.feature_spec` / `FeatureVector.feature_spec` so the service can refuse a window built
- * for another layout. Both sides compute it from the manifest's feature names, in order.
+ * Returns the id of a feature layout, `<kind>:<first 16 hex of sha256("<FEATURE_SPEC_VERSION>|name1,name2,…")>`:
+ * the value a caller puts in `FeatureWindow.feature_spec` / `FeatureVector.feature_spec` so the service can refuse
+ * a window built for another layout. Both sides compute it from the manifest's feature names, in order.
  */
 export function featureSpecId(kind: ModelKind, featureNames: readonly string[]): string {
-  const digest = createHash('sha256').update(featureNames.join(',')).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${FEATURE_SPEC_VERSION}|${featureNames.join(',')}`)
+    .digest('hex');
   return `${kind}:${digest.slice(0, 16)}`;
 }

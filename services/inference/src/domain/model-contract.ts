@@ -1,4 +1,10 @@
-import { featureSpecId, MODEL_SPECS, type ModelKind, type ModelSpec } from '@cryptosignal/inference-client';
+import {
+  FEATURE_SPEC_VERSION,
+  featureSpecId,
+  MODEL_SPECS,
+  type ModelKind,
+  type ModelSpec,
+} from '@cryptosignal/inference-client';
 
 /** What the service knows about a model once its manifest matched the compiled spec. */
 export interface ModelContract {
@@ -86,7 +92,8 @@ function checkIo(spec: ModelSpec, doc: Json, rowShape: readonly number[], proble
 
 /**
  * Returns the contract of a model whose manifest (parsed manifest.json) matches the spec compiled for `kind`:
- * name = the registry name; a version; a sha256; features as `ModelSpec` allows (names, order, float32); one input
+ * name = the registry name; a version; a sha256; trained on the feature layout FEATURE_SPEC_VERSION
+ * (`data.feature_spec_version`); features as `ModelSpec` allows (names, order, float32); one input
  * `x` of shape [batch, rows, features] (window) or [batch, features] (vector); the spec's outputs and classes.
  * Returns the list of problems instead when anything differs.
  */
@@ -103,6 +110,12 @@ export function contractOfManifest(
     problems.push('version: must be a non-empty string');
   const sha256 = manifest.sha256;
   if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) problems.push('sha256: must be 64 hex digits');
+  const layout = isObject(manifest.data) ? manifest.data.feature_spec_version : undefined;
+  if (layout !== FEATURE_SPEC_VERSION) {
+    problems.push(
+      `data.feature_spec_version: must be ${FEATURE_SPEC_VERSION}, got ${JSON.stringify(layout ?? null)}`,
+    );
+  }
   const featureNames = checkFeatures(spec, manifest.features, problems);
   const rowShape =
     spec.windowRows === undefined ? [featureNames.length] : [spec.windowRows, featureNames.length];

@@ -74,6 +74,15 @@ describe('contractOfManifest', () => {
     expect(problemsOf('lstm', (m) => (m.name = 'price-transformer'))).toEqual(['name: must be regime-lstm']);
   });
 
+  it('refuses a model trained on another feature layout, or on an unknown one', () => {
+    expect(problemsOf('lstm', (m) => (m.data = { feature_spec_version: 'v72-features-0' }))).toEqual([
+      'data.feature_spec_version: must be v72-features-1, got "v72-features-0"',
+    ]);
+    expect(problemsOf('xgboost', (m) => delete m.data)).toEqual([
+      'data.feature_spec_version: must be v72-features-1, got null',
+    ]);
+  });
+
   it('refuses NaN handling when the manifest does not describe it', () => {
     const manifest = structuredClone(manifestOf('xgboost'));
     manifest.normalisation = {};
