@@ -103,10 +103,6 @@ function sourceOptions(context: CommandContext, flags: BackfillFlags): BackfillS
 async function backfillCommand(context: CommandContext, flags: BackfillFlags): Promise<void> {
   const databaseUrl = flags.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new ConfigError('backfill: set DATABASE_URL or pass --database-url');
-  if (flags.source === 'exchange')
-    throw new ConfigError(
-      'backfill --source exchange: use the collector service (COLLECTOR_SOURCE=exchange)',
-    );
   const bar = progressBar(flags.progress);
   let report: BackfillJobReport;
   try {
