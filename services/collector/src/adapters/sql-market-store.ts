@@ -57,6 +57,8 @@ export class SqlMarketStore implements MarketStore {
   constructor(private readonly sql: SqlClient) {}
 
   async writeBatch(batch: IngestBatch): Promise<WriteResult> {
+    if (batch.events.length === 0 && batch.rejected.length === 0 && !batch.watermark)
+      return { written: 0, quarantined: 0, conflicts: 0 };
     const rows = split(batch);
     const duplicates = duplicateKeyRows(batch, rows.klines);
     const klines = duplicates.kept;

@@ -8,6 +8,11 @@ export class ItemCursor {
 
   constructor(private readonly chunks: AsyncIterator<ReplayItem[]>) {}
 
+  /** Returns the sort time of the next item when it is already read (no await needed), else undefined. */
+  readyTimeMs(): number | undefined {
+    return this.index < this.chunk.length ? this.chunk[this.index]!.sortTimeMs : undefined;
+  }
+
   /** Returns the sort time of the next item, or undefined at the end of the file. */
   async peekTimeMs(): Promise<number | undefined> {
     while (this.index >= this.chunk.length && !this.done) {
@@ -23,6 +28,8 @@ export class ItemCursor {
 
   /** Moves every item with sortTimeMs < `untilMs` into `into`. */
   async takeBefore(untilMs: number, into: ReplayItem[]): Promise<void> {
+    const ready = this.readyTimeMs();
+    if (ready !== undefined && ready >= untilMs) return;
     for (let t = await this.peekTimeMs(); t !== undefined && t < untilMs; t = await this.peekTimeMs()) {
       while (this.index < this.chunk.length && this.chunk[this.index]!.sortTimeMs < untilMs)
         into.push(this.chunk[this.index++]!);

@@ -75,7 +75,7 @@ export async function* replayFileSlices(
 async function nextSliceEnd(cursors: readonly ItemCursor[]): Promise<number | undefined> {
   let earliest: number | undefined;
   for (const cursor of cursors) {
-    const head = await cursor.peekTimeMs();
+    const head = cursor.readyTimeMs() ?? (await cursor.peekTimeMs());
     if (head !== undefined && (earliest === undefined || head < earliest)) earliest = head;
   }
   return earliest === undefined ? undefined : sliceEndMs(earliest);

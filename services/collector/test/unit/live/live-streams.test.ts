@@ -24,7 +24,7 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function streamBars(ws: WsFaults, bars: number) {
+async function streamBars(ws: WsFaults, bars: number, primaryWsUrl?: string) {
   fake = await startFakeExchange({
     dataDir: DATA,
     symbols: ['BTCUSDT'],
@@ -51,9 +51,9 @@ async function streamBars(ws: WsFaults, bars: number) {
     depthSampleMs: 5_000,
   });
   client = new BinanceStreamClient({
-    endpoints: { primary: fake.wsUrl },
+    endpoints: primaryWsUrl ? { primary: primaryWsUrl, backup: fake.wsUrl } : { primary: fake.wsUrl },
     streams: ['btcusdt@kline_1m'],
-    reconnect: { baseDelayMs: 10, maxDelayMs: 50, failuresBeforeSwitch: 3, retryPrimaryAfterMs: 60_000 },
+    reconnect: { baseDelayMs: 10, maxDelayMs: 50, failuresBeforeSwitch: 2, retryPrimaryAfterMs: 60_000 },
     clock,
     metrics,
     logger,
@@ -66,7 +66,8 @@ async function streamBars(ws: WsFaults, bars: number) {
   });
   const opens = publisher.events.map((e) => (e.kind === 'kline' ? e.value.openTime : -1));
   const metric = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
-  return { opens, store, metric };
+  const labelled = async (name: string) => (await registry.getSingleMetric(name)!.get()).values;
+  return { opens, store, metric, labelled };
 }
 
 describe('live klines over the fake WebSocket', () => {
@@ -84,6 +85,17 @@ describe('live klines over the fake WebSocket', () => {
     expect(await metric('cryptosignal_collector_stream_out_of_order_total')).toBe(1);
     expect(store.quarantine.map((q) => [q.reason, q.eventTimeMs])).toEqual([
       ['out_of_order', FROM + 4 * M - 1],
+    ]);
+  });
+
+  it('switches to the backup endpoint when the primary cannot be reached, and says so', async () => {
+    const { opens, labelled } = await streamBars({}, 4, 'ws://127.0.0.1:9');
+    expect(opens.slice(0, 4)).toEqual(Array.from({ length: 4 }, (_, i) => FROM + i * M));
+    expect(await labelled('cryptosignal_collector_source_failovers_total')).toEqual([
+      expect.objectContaining({
+        labels: { stream: 'market_streams', from: 'binance_ws', to: 'binance_ws_backup' },
+        value: 1,
+      }),
     ]);
   });
 });
