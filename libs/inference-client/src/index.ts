@@ -1,4 +1,5 @@
 export * from './fallback.js';
+export * from './feature-layout.js';
 export * from './inference-client.js';
 export * from './model-specs.js';
 export * from './predictions.js';
