@@ -46,7 +46,7 @@ const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgres://cryptosignal:cryptosignal@127.0.0.1:15432/cryptosignal';
 const SIGNALS = Number(process.env.RECORDER_BENCH_SIGNALS ?? 5_000);
 const LATENCY_SECONDS = Number(process.env.RECORDER_BENCH_LATENCY_S ?? 10);
-const PARTITIONS = 24;
+const PARTITIONS = 32;
 const TIMEOUT_MS = 180_000;
 const SYMBOLS = [
   'BTCUSDT',
@@ -71,6 +71,32 @@ const SYMBOLS = [
   'XMRUSDT',
   'XRPUSDT',
   'ZECUSDT',
+  'ARBUSDT',
+  'OPUSDT',
+  'APTUSDT',
+  'SUIUSDT',
+  'INJUSDT',
+  'TIAUSDT',
+  'SEIUSDT',
+  'WLDUSDT',
+  'TRXUSDT',
+  'TONUSDT',
+  'ICPUSDT',
+  'IMXUSDT',
+  'STXUSDT',
+  'GRTUSDT',
+  'MKRUSDT',
+  'LDOUSDT',
+  'RUNEUSDT',
+  'SANDUSDT',
+  'MANAUSDT',
+  'AXSUSDT',
+  'GALAUSDT',
+  'EOSUSDT',
+  'XLMUSDT',
+  'CRVUSDT',
+  'DYDXUSDT',
+  'ENSUSDT',
 ];
 
 /** Signal `i` of run `run` with its entry execution and its closed trade, as the executor would publish them. */
