@@ -31,6 +31,28 @@ async function withSchema(fn) {
   }
 }
 
+async function reachable() {
+  const probe = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await probe.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+}
+
+if (!(await reachable())) {
+  console.log(
+    JSON.stringify({
+      bench: 'collector.backfill_postgres',
+      skipped: 'PostgreSQL not reachable (make infra-up)',
+    }),
+  );
+  process.exit(0);
+}
+
 const runs = [];
 for (let run = 0; run < RUNS; run += 1) {
   runs.push(
