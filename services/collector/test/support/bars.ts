@@ -6,7 +6,11 @@ const INTERVAL_MS: Record<KlineInterval, number> = { '1m': MINUTE_MS, '1h': HOUR
 /** Returns a consistent bar (open 100, high 110, low 90, close 105, volume 7) with the given overrides. */
 export function bar(
   openTime: number,
-  overrides: Partial<Kline> & { symbol?: string; interval?: KlineInterval; market?: MarketKind } = {},
+  overrides: Omit<Partial<Kline>, 'symbol'> & {
+    symbol?: string;
+    interval?: KlineInterval;
+    market?: MarketKind;
+  } = {},
 ): Kline {
   const interval = overrides.interval ?? '1h';
   return {

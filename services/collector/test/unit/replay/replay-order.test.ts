@@ -1,7 +1,7 @@
 import type { UnixMs } from '@cryptosignal/domain';
 import { parseSymbol } from '@cryptosignal/domain';
 import { describe, expect, it } from 'vitest';
-import { eventTimeMs, type MarketEvent } from '../../../src/domain/market-event.js';
+import { eventSymbol, eventTimeMs, type MarketEvent } from '../../../src/domain/market-event.js';
 import { compareInSlice, referencePrefixLength, sliceEndMs } from '../../../src/domain/replay-order.js';
 import { bar } from '../../support/bars.js';
 
@@ -41,7 +41,7 @@ describe('slices', () => {
     const names = ordered.map((e) =>
       e.kind === 'kline'
         ? `${e.value.symbol}/${e.value.interval}/${e.value.market}`
-        : `${e.kind}/${e.value.symbol}`,
+        : `${e.kind}/${eventSymbol(e)}`,
     );
     expect(names).toEqual([
       'funding/ETHUSDT',
