@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseUtc } from '@cryptosignal/domain';
 import { ConfigError } from '@cryptosignal/runtime';
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parseSymbols, parseTime } from '../command-options.js';
 import { exportFeatureMatrix } from '../features/export-matrix.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { displayPath, existingPath } from '../paths.js';
@@ -16,24 +16,6 @@ interface ExportFlags {
   readonly to?: number;
   readonly symbols?: string[];
   readonly progress: boolean;
-}
-
-function parseTime(text: string): number {
-  try {
-    return parseUtc(text);
-  } catch {
-    throw new InvalidArgumentError('expected YYYY-MM-DD or an ISO-8601 time');
-  }
-}
-
-function parseSymbols(text: string): string[] {
-  const symbols = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (symbols.length === 0 || symbols.some((s) => !/^[A-Z0-9]+USDT$/.test(s)))
-    throw new InvalidArgumentError('expected comma-separated symbols such as BTCUSDT,ETHUSDT');
-  return symbols;
 }
 
 /** A progress bar on the terminal's stderr, or nothing when stderr is not a terminal (pipes, tests). */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../io.js';
+import { registerBacktestCommands } from './backtest.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerDataCommands } from './data.js';
 import { registerFeatureCommands } from './features.js';
@@ -17,4 +18,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   registerCalibrateCommand,
   registerGatesCommands,
   registerFeatureCommands,
+  registerBacktestCommands,
 ];
