@@ -29,7 +29,7 @@ test-unit: build ## Unit tests (no infrastructure)
 	npm run test:unit
 
 test-int: build infra-up ## Integration tests against real Kafka, PostgreSQL and Redis
-	npm run test:int
+	source infra/env.sh && npm run test:int
 	bash infra/postgres/test-roles.sh
 
 test-py: install ## Python tests (ml/)
