@@ -47,8 +47,8 @@ demo: build ## Run the main job on the shipped real data (embedded mode) -> out/
 up: build infra-up ## Start local infrastructure and every service as its own process (distributed mode)
 	npx cryptosignal up
 
-bench: build ## Benchmarks, printed as JSON
-	@bash bench/run.sh
+bench: build infra-up ## Benchmarks (parsers, factors, bus, recorder, collector, inference), one JSON line each
+	@source infra/env.sh && bash bench/run.sh
 
 train: install build ## Train the shipped models into models/ from data/market (seeded, CPU); TRAIN_ARGS="--profile full --device cuda" for full size
 	@mkdir -p out
