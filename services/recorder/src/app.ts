@@ -1,7 +1,7 @@
-import type { Subscription } from '@cryptosignal/bus';
 import type { RunningService, ServiceContext } from '@cryptosignal/host';
 import { BatchingRecordSink } from './adapters/batching-record-sink.js';
 import { PgRecordWriter } from './adapters/pg-record-writer.js';
+import { ResilientSubscription } from './adapters/resilient-subscription.js';
 import type { RecorderConfig } from './config.js';
 import { createRecorderMetrics } from './metrics.js';
 import type { HandlerContext } from './ports.js';
@@ -11,7 +11,11 @@ import { recorderConsumers } from './topics.js';
 export interface RecorderHooks {
   /** Called after each committed batch with the event ids it settled. */
   readonly onCommitted?: (eventIds: readonly string[]) => void;
-  /** Called once when a subscription fails for good (retries exhausted, an unexpected error): exit and restart. */
+  /**
+   * Called once when a subscription fails with an error that is not retryable (an invariant violation, an
+   * unclassified handler error): the process should exit and be restarted. A lost broker is not such a failure:
+   * the subscription is made again with backoff.
+   */
   readonly onFailure?: (error: unknown) => void;
 }
 
@@ -25,9 +29,9 @@ export type RecorderContext = Pick<
 export const PENDING_SWEEP_JOB = 'recorder.pending-sweep';
 
 /**
- * Starts the recorder on `ctx`: one batching sink over the store, one subscription per consumed topic (group
- * `<groupId>.<topic name>`: one group per topic, so that each subscription's consumer is assigned partitions
- * of its own topic only), and a periodic sweep of parked facts on `ctx.scheduler`. Expects the recorder's
+ * Starts the recorder on `ctx`: one batching sink over the store, one resilient subscription per consumed topic
+ * (group `<groupId>.<topic name>`: one group per topic, so that each subscription's consumer is assigned
+ * partitions of its own topic only), and a periodic sweep of parked facts on `ctx.scheduler`. Expects the recorder's
  * migrations applied and its topics created. Resolves once every subscription joined its group.
  * Thrown when a subscription cannot start (the bus' error); subscriptions already started are stopped first.
  */
@@ -43,7 +47,7 @@ export async function startRecorder(
     metrics,
   );
   const handlerCtx: HandlerContext = { records: sink, clock: ctx.clock, logger: ctx.logger, metrics };
-  const subscriptions: Subscription[] = [];
+  const subscriptions: ResilientSubscription<unknown>[] = [];
   let failed = false;
   let stopped = false;
   const stopAll = async (): Promise<void> => {
@@ -51,18 +55,26 @@ export async function startRecorder(
     await Promise.allSettled(subscriptions.map((s) => s.stop()));
     await sink.close();
   };
+  const onFatal = (error: unknown): void => {
+    if (failed || stopped) return;
+    failed = true;
+    hooks.onFailure?.(error);
+  };
   await sink.sweepPending();
   try {
     for (const c of recorderConsumers(config.topicPrefix, handlerCtx)) {
       const groupId = `${config.groupId}.${c.topic.name}`;
-      const subscription = await ctx.bus.subscribe(c.topic, { groupId, handler: c.handler });
-      subscriptions.push(subscription);
-      subscription.done.catch((error: unknown) => {
-        if (failed || stopped) return;
-        failed = true;
-        ctx.logger.error({ err: error, topic: c.topic.name, groupId }, 'subscription failed');
-        hooks.onFailure?.(error);
+      const { bus, logger } = ctx;
+      const subscription = new ResilientSubscription({
+        bus,
+        topic: c.topic,
+        groupId,
+        handler: c.handler,
+        logger,
+        onFatal,
       });
+      subscriptions.push(subscription);
+      await subscription.start();
     }
   } catch (error) {
     await stopAll();
@@ -72,7 +84,7 @@ export async function startRecorder(
     if (!stopped) await sink.sweepPending();
   });
   return {
-    isReady: () => !failed && !stopped,
+    isReady: () => !failed && !stopped && subscriptions.every((s) => s.joined),
     stop: stopAll,
   };
 }
