@@ -9,7 +9,7 @@ import {
 } from '@cryptosignal/collector';
 import type { TopicSpec } from '@cryptosignal/contracts';
 import { COST_MODEL, costModelSettings } from '@cryptosignal/cost-model';
-import { EXECUTOR, executorSettings } from '@cryptosignal/executor';
+import { EXECUTOR, executorSettings, MemoryPositionStore, startExecutor } from '@cryptosignal/executor';
 import { GATE_OPTIMIZER, gateOptimizerSettings } from '@cryptosignal/gate-optimizer';
 import type { RunningService, ServiceDefinition } from '@cryptosignal/host';
 import { DEFAULT_PIPELINE_CONFIG, pipelineService } from '@cryptosignal/pipeline';
@@ -34,12 +34,21 @@ interface StartedSystem {
 
 type AnyDefinition = ServiceDefinition<never>;
 
+/**
+ * The executor with its positions in memory: an embedded replay has no restart to survive, and the positions
+ * table costs a PGlite round trip per position change (its rows are not part of the report).
+ */
+const EMBEDDED_EXECUTOR: typeof EXECUTOR = {
+  ...EXECUTOR,
+  start: (ctx, settings) => startExecutor(ctx, settings, { positionStore: new MemoryPositionStore() }),
+};
+
 /** Every service of the embedded flow with its settings, consumers before producers. */
 function definitions(): [AnyDefinition, unknown][] {
   return [
     // Parked facts are swept once per replayed hour: a 10 s sweep on event time would run 360 times an hour.
     [recorderService as AnyDefinition, { ...DEFAULT_RECORDER_CONFIG, pendingSweepMs: 3_600_000 }],
-    [EXECUTOR as AnyDefinition, executorSettings()],
+    [EMBEDDED_EXECUTOR as AnyDefinition, executorSettings()],
     [COST_MODEL as AnyDefinition, costModelSettings()],
     [CALIBRATOR as AnyDefinition, calibratorSettings()],
     [GATE_OPTIMIZER as AnyDefinition, gateOptimizerSettings()],
