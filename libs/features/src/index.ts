@@ -3,6 +3,7 @@ export * from './config.js';
 export * from './factor-engine.js';
 export type { BarDelta, TradeFlow } from './factors/flow.js';
 export { barDelta } from './factors/flow.js';
+export * from './feature-spec.js';
 export * from './indicators/atr.js';
 export * from './indicators/bbands.js';
 export * from './indicators/ema.js';

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { FEATURE_SPEC_VERSION } from '@cryptosignal/features';
 
 /**
- * Layout version of the feature/label matrix the models are trained on (`cryptosignal features export`, kept in
- * services/cli/src/features/feature-spec.ts as FEATURE_SPEC_VERSION). Every manifest records the version its
- * training matrix had (`data.feature_spec_version`); the service refuses a model trained on another one.
+ * Layout version of the feature/label matrix the models are trained on (`cryptosignal features export`, defined
+ * with its columns in @cryptosignal/features). Every manifest records the version its training matrix had
+ * (`data.feature_spec_version`); the service refuses a model trained on another one.
  */
-export const FEATURE_SPEC_VERSION = 'v72-features-1';
+export { FEATURE_SPEC_VERSION };
 
 /** The three model kinds the inference service serves; also the `model` metric label. */
 export const MODEL_KINDS = ['transformer', 'xgboost', 'lstm'] as const;
@@ -21,7 +22,7 @@ export interface OutputSpec {
  * The contract of one model kind compiled into the code, which a model's manifest must match:
  * - `registryName`: the folder of the model in the registry (`models/<registryName>/`), and its manifest `name`;
  * - `features`: the candidate feature names in their canonical order (columns of `cryptosignal features
- *   export` at FEATURE_SPEC_VERSION, as ml/src/cryptosignal_ml/features.py lists them). A manifest's features must be these in this
+ *   export` at FEATURE_SPEC_VERSION, FEATURE_COLUMNS of @cryptosignal/features, as ml/src/cryptosignal_ml/features.py lists them). A manifest's features must be these in this
  *   order when `exactFeatures`, otherwise a non-empty subsequence of them (training drops a candidate whose
  *   coverage is too low) of at most `maxFeatures`;
  * - `windowRows`: rows (hours) of the input window, oldest first; `undefined` for a one-row feature vector;

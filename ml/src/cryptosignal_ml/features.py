@@ -1,6 +1,6 @@
 """The feature lists each model reads from the matrix, and how the usable ones are chosen.
 
-All names are columns of `cryptosignal features export` (services/cli/src/features/feature-spec.ts, spec
+All names are columns of `cryptosignal features export` (libs/features/src/feature-spec.ts, spec
 version `v72-features-1`: the 9 factor scores, `price`, `atr` and 16 extras in snake_case); nothing here
 computes a feature.
 

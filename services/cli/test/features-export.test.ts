@@ -2,11 +2,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kline, SymbolId } from '@cryptosignal/domain';
-import { computeFactorSeries, computeMarketSeries } from '@cryptosignal/features';
+import {
+  computeFactorSeries,
+  computeMarketSeries,
+  FEATURE_COLUMNS,
+  FEATURE_SPEC_VERSION,
+} from '@cryptosignal/features';
 import { parseKlines } from '@cryptosignal/marketdata';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_COLUMNS, FEATURE_SPEC_VERSION } from '../src/features/feature-spec.js';
 import { REPO_ROOT, run } from './helpers.js';
 
 const H = 3_600_000;

@@ -1,3 +1,4 @@
+import { FEATURE_COLUMNS, FEATURE_SPEC_VERSION, LABEL_COLUMNS } from '@cryptosignal/features';
 import {
   Field,
   Float64,
@@ -9,7 +10,6 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
-import { FEATURE_COLUMNS, FEATURE_SPEC_VERSION, LABEL_COLUMNS } from './feature-spec.js';
 
 /** The rows of one symbol: key columns and one float64 column per feature and label (NaN = null). */
 export interface MatrixRows {

@@ -6,12 +6,13 @@ import {
   computeFactorSeries,
   computeMarketSeries,
   type FactorSnapshot,
+  FEATURE_COLUMNS,
+  LABEL_COLUMNS,
   type MarketSnapshot,
 } from '@cryptosignal/features';
 import { ConfigError } from '@cryptosignal/runtime';
 import { type RecordBatch, RecordBatchFileWriter } from 'apache-arrow';
 import { type MatrixRows, matrixBatch, matrixSchema } from './arrow-matrix.js';
-import { FEATURE_COLUMNS, LABEL_COLUMNS } from './feature-spec.js';
 import { labelsAt } from './labels.js';
 import { filesOf, REFERENCE_SYMBOL, readKlines, readSymbol, type SymbolInputs } from './market-dir.js';
 

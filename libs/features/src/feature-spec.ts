@@ -1,8 +1,9 @@
-import type { FactorSnapshot, FeatureExtras } from '@cryptosignal/features';
+import type { FactorSnapshot, FeatureExtras } from './snapshot.js';
 
 /**
- * Version of the feature/label matrix layout. Bumped when a column is added, removed, renamed or redefined; the
- * models' manifests carry it, and inference refuses a model trained on another version.
+ * Version of the feature/label matrix layout (`cryptosignal features export`). Bumped when a column is added,
+ * removed, renamed or redefined; the models' manifests carry it, inference refuses a model trained on another
+ * version, and the pipeline builds model inputs from these very columns.
  */
 export const FEATURE_SPEC_VERSION = 'v72-features-1';
 
@@ -112,3 +113,28 @@ export const LABEL_COLUMNS: readonly LabelColumn[] = [
     description: '+1 when close₄ > c₀ else −1 (the plan’s direction rule on the 4 h close)',
   },
 ];
+
+/** Column index of every feature name of FEATURE_COLUMNS. */
+const COLUMN_INDEX: ReadonlyMap<string, number> = new Map(FEATURE_COLUMNS.map((c, i) => [c.name, i]));
+
+/**
+ * Returns the FEATURE_COLUMNS indexes of `names`, in their order (a model's feature order).
+ * Thrown (RangeError) when a name is not a feature column of FEATURE_SPEC_VERSION.
+ */
+export function featureIndexes(names: readonly string[]): number[] {
+  return names.map((name) => {
+    const index = COLUMN_INDEX.get(name);
+    if (index === undefined)
+      throw new RangeError(`${name} is not a feature column of ${FEATURE_SPEC_VERSION}`);
+    return index;
+  });
+}
+
+/** Returns the row of every FEATURE_COLUMNS value of `snapshot`, in column order; NaN where unavailable. */
+export function featureRow(snapshot: FactorSnapshot): Float64Array {
+  const row = new Float64Array(FEATURE_COLUMNS.length);
+  FEATURE_COLUMNS.forEach((c, i) => {
+    row[i] = c.read(snapshot) ?? Number.NaN;
+  });
+  return row;
+}
