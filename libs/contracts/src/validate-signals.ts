@@ -45,7 +45,8 @@ function checkFactors(factors: Factors, path: string, check: FieldChecker): void
 
 /**
  * Checks a SignalSnapshot under `path`: id, time, symbol, side, confidence 0–100, factors, market state,
- * prediction (P_calibrated a fraction), execution intent, strategy and version, and a named verdict per gate.
+ * prediction (P_calibrated a fraction), execution intent (a position size, when given, > 0), strategy and version,
+ * and a named verdict per gate.
  */
 export function checkSnapshot(snapshot: SignalSnapshot | undefined, path: string, check: FieldChecker): void {
   const s = check.present(snapshot, path);
@@ -59,7 +60,9 @@ export function checkSnapshot(snapshot: SignalSnapshot | undefined, path: string
   check.positive(market.price, `${path}.marketState.price`);
   const predicted = check.present(s.predicted, `${path}.predicted`);
   check.inRange(predicted.pCalibrated, 0, 1, `${path}.predicted.pCalibrated`);
-  check.present(s.executionIntent, `${path}.executionIntent`);
+  const intent = check.present(s.executionIntent, `${path}.executionIntent`);
+  if (intent.positionSize !== undefined)
+    check.positive(intent.positionSize, `${path}.executionIntent.positionSize`);
   check.enumMember(s.strategy, Strategy, `${path}.strategy`);
   check.nonEmpty(s.strategyVersion, `${path}.strategyVersion`);
   s.gates.forEach((gate, i) => {

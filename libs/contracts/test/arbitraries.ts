@@ -177,7 +177,11 @@ export const snapshot: fc.Arbitrary<SignalSnapshot> = fc
       regimeClass: opt(fc.constantFrom(Regime.REGIME_RANGING, Regime.REGIME_BULL, Regime.REGIME_BEAR)),
     }),
     predicted: fc.record({ pCalibrated: fraction, evNet: real, tp: fraction, sl: fraction }),
-    executionIntent: fc.record({ entryPriceLimit: positive, expectedCostBps: nonNegative }),
+    executionIntent: fc.record({
+      entryPriceLimit: positive,
+      expectedCostBps: nonNegative,
+      positionSize: opt(fc.double({ min: 0.1, max: 3, noNaN: true })),
+    }),
     strategy: fc.constantFrom(Strategy.STRATEGY_V72, Strategy.STRATEGY_V73),
     strategyVersion: fc.constantFrom('7.2.0', '7.3.0'),
     experimentId: opt(text),

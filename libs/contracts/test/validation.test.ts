@@ -61,6 +61,10 @@ describe('validation names the offending field', () => {
     ],
     ['snapshot.strategy', { ...signal, snapshot: { ...snap, strategy: 0 } }],
     [
+      'snapshot.executionIntent.positionSize',
+      { ...signal, snapshot: { ...snap, executionIntent: { ...snap.executionIntent!, positionSize: 0 } } },
+    ],
+    [
       'snapshot.fallbackReason',
       { ...signal, snapshot: { ...snap, fallback: true, fallbackReason: undefined } },
     ],

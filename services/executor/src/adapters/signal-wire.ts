@@ -29,6 +29,8 @@ function orderOf(
     );
   const limit = snapshot.executionIntent?.entryPriceLimit ?? 0;
   if (!(Number.isFinite(limit) && limit >= 0)) invalid(`${snapshot.signalId}: entry price limit ${limit}`);
+  const size = snapshot.executionIntent?.positionSize ?? 1;
+  if (!(Number.isFinite(size) && size > 0)) invalid(`${snapshot.signalId}: position size ${size}`);
   const side =
     snapshot.side === Side.SIDE_LONG ? 'long' : snapshot.side === Side.SIDE_SHORT ? 'short' : undefined;
   return {
@@ -44,15 +46,16 @@ function orderOf(
     signalEventId: meta.eventId,
     shadow: shadow !== undefined,
     ...(shadow ? { gateReason: shadow.gateReason } : {}),
-    notionalUsdt: rules.notionalUsdt,
+    notionalUsdt: rules.notionalUsdt * size,
   };
 }
 
 /**
  * Returns the order of a published signal: side, signal time, TP/SL fractions from `predicted`, a limit entry
  * when `execution_intent.entry_price_limit` is > 0 (a market entry at the next bar's open when it is 0), the
- * configured size, hold and entry window.
- * Thrown (InvalidMessageError DATA_INVALID) when TP/SL are not fractions in (0, 1) or the side is unspecified.
+ * configured notional times `execution_intent.position_size` (1 when absent), the configured hold and entry window.
+ * Thrown (InvalidMessageError DATA_INVALID) when TP/SL are not fractions in (0, 1), the size is not > 0 or the side
+ * is unspecified.
  */
 export function orderFromPublished(event: SignalPublished, rules: OrderRules): TrackedOrder {
   const snapshot = event.snapshot ?? invalid('signal without snapshot');

@@ -26,6 +26,24 @@ describe('inbound wire mapping', () => {
     expect(shadow).toMatchObject({ shadow: true, gateReason: 'F_BELOW_THRESHOLD' });
   });
 
+  it('sizes an order by the signal position size times the configured notional, 1 when absent', () => {
+    const sized = (positionSize: number | undefined) => {
+      const event = signal({ id: 's', hour: 1 });
+      const snapshot = event.snapshot!;
+      return orderFromPublished(
+        {
+          ...event,
+          snapshot: { ...snapshot, executionIntent: { ...snapshot.executionIntent!, positionSize } },
+        },
+        rules,
+      ).notionalUsdt;
+    };
+    expect(sized(undefined)).toBe(1_000);
+    expect(sized(0.6)).toBeCloseTo(600, 9);
+    expect(sized(1.2)).toBeCloseTo(1_200, 9);
+    expect(() => sized(0)).toThrow(InvalidMessageError);
+  });
+
   it('dead-letters a signal whose TP or SL is not a fraction in (0, 1)', () => {
     expect(() => orderFromPublished(signal({ id: 's', hour: 1, tp: 0 }), rules)).toThrow(InvalidMessageError);
     expect(() => orderFromPublished(signal({ id: 's', hour: 1, sl: 1.5 }), rules)).toThrow(
