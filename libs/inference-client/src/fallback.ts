@@ -1,13 +1,18 @@
 import { type ErrorCode, RetryableError } from '@cryptosignal/runtime';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 
-/** Why an answer came from the v7.2 rules instead of a model: the closed `reason` label of docs/telemetry.md. */
+/**
+ * Why an answer came from the v7.2 rules instead of a model: the closed `reason` label of docs/telemetry.md.
+ * `insufficient_history` is the caller's own: the model's input window could not be built (fewer consecutive hours
+ * of features than the window needs, e.g. after a restart), so no model was asked.
+ */
 export const FALLBACK_REASONS = [
   'unavailable',
   'deadline_exceeded',
   'error',
   'invalid_output',
   'model_missing',
+  'insufficient_history',
 ] as const;
 export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 
@@ -34,6 +39,7 @@ const CODE_OF_REASON: Readonly<Record<FallbackReason, ErrorCode>> = {
   error: 'UPSTREAM_UNAVAILABLE',
   invalid_output: 'MODEL_INVALID',
   model_missing: 'MODEL_INVALID',
+  insufficient_history: 'DEPENDENCY_NOT_READY',
 };
 
 /**

@@ -1,6 +1,7 @@
 export * from './fallback.js';
 export * from './feature-layout.js';
 export * from './inference-client.js';
+export * from './model-cards.js';
 export * from './model-specs.js';
 export * from './predictions.js';
 export * from './regime-adaptive.js';

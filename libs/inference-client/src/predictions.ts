@@ -1,3 +1,4 @@
+import { InferenceCallError } from './fallback.js';
 import type { RegimeName } from './model-specs.js';
 
 /** The model that produced an answer: registry name and manifest version (`price-transformer-20250813-1a2b3c4d`). */
@@ -63,4 +64,18 @@ export function problemOfRegimeEstimate(r: RegimeEstimate): string | undefined {
   const sum = values.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) return `regime probabilities sum to ${sum}`;
   return undefined;
+}
+
+/**
+ * Returns the answer `value` of the model `model` (`kind` names it in the message), once `problem` (what a
+ * `problemOf…` check found) is undefined. Thrown (InferenceCallError `invalid_output`) when it is not.
+ */
+export function checkedAnswer<T>(
+  kind: string,
+  model: ModelRefValue,
+  value: T,
+  problem: string | undefined,
+): ModelAnswer<T> {
+  if (problem !== undefined) throw new InferenceCallError('invalid_output', undefined, `${kind}: ${problem}`);
+  return { source: 'model', value, model: { name: model.name, version: model.version } };
 }

@@ -10,6 +10,7 @@ import type {
 import { InferenceCallError } from './fallback.js';
 import { REGIME_CLASSES, type RegimeName } from './model-specs.js';
 import {
+  checkedAnswer,
   type ModelAnswer,
   type PriceDistribution,
   problemOfPriceDistribution,
@@ -69,11 +70,6 @@ function answered(
   return model;
 }
 
-function checked<T>(kind: string, model: ModelRef, value: T, problem: string | undefined): ModelAnswer<T> {
-  if (problem !== undefined) throw new InferenceCallError('invalid_output', undefined, `${kind}: ${problem}`);
-  return { source: 'model', value, model: { name: model.name, version: model.version } };
-}
-
 /** Returns the answer of a price-distribution response. Thrown (InferenceCallError) on a fallback or invalid output. */
 export function fromPriceResponse(r: PredictPriceDistributionResponse): ModelAnswer<PriceDistribution> {
   const model = answered('transformer', r.model, r.fallback, r.fallbackReason);
@@ -84,14 +80,14 @@ export function fromPriceResponse(r: PredictPriceDistributionResponse): ModelAns
       stdReturn: h.stdReturn,
     })),
   };
-  return checked('transformer', model, value, problemOfPriceDistribution(value));
+  return checkedAnswer('transformer', model, value, problemOfPriceDistribution(value));
 }
 
 /** Returns the answer of a win-probability response. Thrown (InferenceCallError) on a fallback or invalid output. */
 export function fromWinResponse(r: PredictWinProbabilityResponse): ModelAnswer<WinProbability> {
   const model = answered('xgboost', r.model, r.fallback, r.fallbackReason);
   const value = { pProfit: r.pProfit };
-  return checked('xgboost', model, value, problemOfWinProbability(value));
+  return checkedAnswer('xgboost', model, value, problemOfWinProbability(value));
 }
 
 /** Returns the answer of a regime response. Thrown (InferenceCallError) on a fallback or invalid output. */
@@ -108,5 +104,5 @@ export function fromRegimeResponse(r: DetectRegimeResponse): ModelAnswer<RegimeE
   }
   if (!regime) throw new InferenceCallError('invalid_output', undefined, 'lstm: regime unspecified');
   const value = { regime, probabilities };
-  return checked('lstm', model, value, problemOfRegimeEstimate(value));
+  return checkedAnswer('lstm', model, value, problemOfRegimeEstimate(value));
 }
