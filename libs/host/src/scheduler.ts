@@ -58,6 +58,13 @@ export class EventTimeScheduler implements Scheduler {
     });
   }
 
+  /** Returns the earliest slot not run yet (ms UTC), or undefined when no job is registered. */
+  nextDueMs(): number | undefined {
+    let next: number | undefined;
+    for (const e of this.entries.values()) if (next === undefined || e.nextDueMs < next) next = e.nextDueMs;
+    return next;
+  }
+
   /** Runs every job slot due at or before `timeMs` and returns how many ran. */
   async advanceTo(timeMs: number): Promise<number> {
     let ran = 0;

@@ -25,6 +25,19 @@ describe('event-time scheduler', () => {
     ]);
   });
 
+  it('tells the earliest slot not run yet, so a host can prepare before a job is due', async () => {
+    const clock = new ManualClock(0);
+    const s = new EventTimeScheduler(clock);
+    expect(s.nextDueMs()).toBeUndefined();
+    s.every('weekly', 7 * DAY, async () => {});
+    s.every('daily', DAY, async () => {});
+    expect(s.nextDueMs()).toBe(DAY);
+    await s.advanceTo(DAY);
+    expect(s.nextDueMs()).toBe(2 * DAY);
+    await s.advanceTo(7 * DAY);
+    expect(s.nextDueMs()).toBe(8 * DAY);
+  });
+
   it('aligns slots to the epoch with an offset and refuses bad periods', async () => {
     const clock = new ManualClock(5 * DAY + 123);
     const s = new EventTimeScheduler(clock);

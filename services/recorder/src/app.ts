@@ -2,6 +2,7 @@ import type { RunningService, ServiceContext } from '@cryptosignal/host';
 import { BatchingRecordSink } from './adapters/batching-record-sink.js';
 import { PgRecordWriter } from './adapters/pg-record-writer.js';
 import { ResilientSubscription } from './adapters/resilient-subscription.js';
+import { WriteBehindRecordSink } from './adapters/write-behind-record-sink.js';
 import type { RecorderConfig } from './config.js';
 import { createRecorderMetrics } from './metrics.js';
 import type { HandlerContext } from './ports.js';
@@ -25,13 +26,24 @@ export type RecorderContext = Pick<
   'bus' | 'store' | 'clock' | 'scheduler' | 'logger' | 'metrics'
 >;
 
+/** A running recorder. */
+export interface RecorderService extends RunningService {
+  /**
+   * Resolves once every write acknowledged so far is committed: with `writeBehind`, writes the buffer (thrown as
+   * InvalidMessageError when the database refused some rows, RetryableError when it stayed unreachable).
+   */
+  flush(): Promise<void>;
+}
+
 /** Name of the scheduled sweep of parked executions/results. */
 export const PENDING_SWEEP_JOB = 'recorder.pending-sweep';
 
 /**
  * Starts the recorder on `ctx`: one batching sink over the store, one resilient subscription per consumed topic
  * (group `<groupId>.<topic name>`: one group per topic, so that each subscription's consumer is assigned
- * partitions of its own topic only), and a periodic sweep of parked facts on `ctx.scheduler`. Expects the recorder's
+ * partitions of its own topic only), and a periodic sweep of parked facts on `ctx.scheduler`. With
+ * `config.writeBehind` the sink acknowledges writes once buffered and the host calls `flush()` before anything
+ * reads the tables (see WriteBehindRecordSink). Expects the recorder's
  * migrations applied and its topics created. Resolves once every subscription joined its group.
  * Thrown when a subscription cannot start (the bus' error); subscriptions already started are stopped first.
  */
@@ -39,13 +51,14 @@ export async function startRecorder(
   ctx: RecorderContext,
   config: RecorderConfig,
   hooks: RecorderHooks = {},
-): Promise<RunningService> {
+): Promise<RecorderService> {
   const metrics = createRecorderMetrics(ctx.metrics);
-  const sink = new BatchingRecordSink(
+  const durable = new BatchingRecordSink(
     new PgRecordWriter(ctx.store),
     { ...config, onCommitted: hooks.onCommitted },
     metrics,
   );
+  const sink = config.writeBehind ? new WriteBehindRecordSink(durable) : durable;
   const handlerCtx: HandlerContext = { records: sink, clock: ctx.clock, logger: ctx.logger, metrics };
   const subscriptions: ResilientSubscription<unknown>[] = [];
   let failed = false;
@@ -60,7 +73,7 @@ export async function startRecorder(
     failed = true;
     hooks.onFailure?.(error);
   };
-  await sink.sweepPending();
+  await durable.sweepPending();
   try {
     for (const c of recorderConsumers(config.topicPrefix, handlerCtx)) {
       const groupId = `${config.groupId}.${c.topic.name}`;
@@ -81,10 +94,11 @@ export async function startRecorder(
     throw error;
   }
   ctx.scheduler.every(PENDING_SWEEP_JOB, config.pendingSweepMs, async () => {
-    if (!stopped) await sink.sweepPending();
+    if (!stopped) await durable.sweepPending();
   });
   return {
     isReady: () => !failed && !stopped && subscriptions.every((s) => s.joined),
     stop: stopAll,
+    flush: () => sink.flush(),
   };
 }

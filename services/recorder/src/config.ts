@@ -74,6 +74,12 @@ export interface RecorderConfig {
   readonly groupId: string;
   /** Prepended to every topic name. */
   readonly topicPrefix: string;
+  /**
+   * Acknowledge writes once buffered and write them at `RecorderService.flush()` (default false: every write is
+   * acknowledged only after its transaction committed). Only for hosts whose bus is not durable either (the
+   * embedded replay, which flushes before scheduled jobs read the tables); distributed mode never sets it.
+   */
+  readonly writeBehind?: boolean;
 }
 
 /** The defaults of `RecorderConfig` (the values documented on `recorderEnv`). */

@@ -1,6 +1,7 @@
 export * from './adapters/batching-record-sink.js';
 export * from './adapters/micro-batcher.js';
 export * from './adapters/pg-record-writer.js';
+export * from './adapters/write-behind-record-sink.js';
 export * from './app.js';
 export * from './config.js';
 export * from './definition.js';

@@ -14,14 +14,16 @@ export type RecordWrite =
 /**
  * What became of one write once its transaction committed: `written` (a new row), `duplicate` (the same event
  * was recorded before) or `pending` (an execution/result whose signal is not recorded yet, kept durably and
- * filed when the signal arrives).
+ * filed when the signal arrives); or `buffered` when a write-behind sink (embedded hosts only, see
+ * `RecorderConfig.writeBehind`) took it to write at its next flush.
  */
-export type WriteOutcome = 'written' | 'duplicate' | 'pending';
+export type WriteOutcome = 'written' | 'duplicate' | 'pending' | 'buffered';
 
 /** Where handlers send rows: the recorder's tables, written in batches. */
 export interface RecordSink {
   /**
-   * Records `record` and resolves once its transaction committed, so the bus may commit the offset.
+   * Records `record` and resolves once its transaction committed, so the bus may commit the offset (a
+   * write-behind sink resolves once it is buffered).
    * Thrown as InvalidMessageError (`DATA_INVALID`) when the row contradicts what is recorded (a signal id
    * recorded by another event, a second execution or result for a signal, symbol or side differing from the
    * signal's, a value the table refuses); as RetryableError (`STORAGE_UNAVAILABLE`) when the database stayed

@@ -9,11 +9,18 @@ import {
 } from '@cryptosignal/collector';
 import type { TopicSpec } from '@cryptosignal/contracts';
 import { COST_MODEL, costModelSettings } from '@cryptosignal/cost-model';
+import { DAY_MS } from '@cryptosignal/domain';
 import { EXECUTOR, executorSettings, MemoryPositionStore, startExecutor } from '@cryptosignal/executor';
 import { GATE_OPTIMIZER, gateOptimizerSettings } from '@cryptosignal/gate-optimizer';
 import type { RunningService, ServiceDefinition } from '@cryptosignal/host';
 import { DEFAULT_PIPELINE_CONFIG, pipelineService } from '@cryptosignal/pipeline';
-import { DEFAULT_RECORDER_CONFIG, recorderService } from '@cryptosignal/recorder';
+import {
+  DEFAULT_RECORDER_CONFIG,
+  type RecorderConfig,
+  type RecorderService,
+  recorderService,
+  startRecorder,
+} from '@cryptosignal/recorder';
 import { createEmbeddedInfrastructure, type EmbeddedInfrastructure } from './embedded-infrastructure.js';
 
 /** What to replay. Times are ms UTC; an unset bound means the data's own. */
@@ -30,7 +37,21 @@ export interface BacktestRun {
 interface StartedSystem {
   readonly infra: EmbeddedInfrastructure;
   readonly services: RunningService[];
+  /** The recorder, whose buffered writes the replay flushes before scheduled jobs read its tables. */
+  readonly recorder: RecorderService;
 }
+
+/**
+ * The recorder in write-behind mode: the in-process bus is no more durable than a buffer, and committing every
+ * idle barrier's few rows costs a PGlite batch each. The replay flushes before any scheduled job runs (they read
+ * the recorder's tables) and at the end. Parked facts are swept daily: with one flush at a time nothing stays
+ * parked (a batch files the parked facts of its own signals), and an hourly sweep would force hourly flushes.
+ */
+const RECORDER_SETTINGS: RecorderConfig = {
+  ...DEFAULT_RECORDER_CONFIG,
+  writeBehind: true,
+  pendingSweepMs: DAY_MS,
+};
 
 type AnyDefinition = ServiceDefinition<never>;
 
@@ -43,11 +64,9 @@ const EMBEDDED_EXECUTOR: typeof EXECUTOR = {
   start: (ctx, settings) => startExecutor(ctx, settings, { positionStore: new MemoryPositionStore() }),
 };
 
-/** Every service of the embedded flow with its settings, consumers before producers. */
+/** Every service of the embedded flow but the recorder (started first) with its settings, consumers before producers. */
 function definitions(): [AnyDefinition, unknown][] {
   return [
-    // Parked facts are swept once per replayed hour: a 10 s sweep on event time would run 360 times an hour.
-    [recorderService as AnyDefinition, { ...DEFAULT_RECORDER_CONFIG, pendingSweepMs: 3_600_000 }],
     [EMBEDDED_EXECUTOR as AnyDefinition, executorSettings()],
     [COST_MODEL as AnyDefinition, costModelSettings()],
     [CALIBRATOR as AnyDefinition, calibratorSettings()],
@@ -60,13 +79,16 @@ async function startSystem(startMs: number): Promise<StartedSystem> {
   const infra = await createEmbeddedInfrastructure({ startMs });
   const defs = definitions();
   const topics = new Map<string, TopicSpec<unknown>>();
-  for (const [def] of defs) for (const t of def.topics) topics.set(t.name, t);
+  for (const def of [recorderService, ...defs.map(([d]) => d)])
+    for (const t of def.topics) topics.set(t.name, t);
   await infra.ensureTopics([...topics.values()]);
+  await infra.migrate(recorderService.name, recorderService.migrations);
   for (const [def] of defs) await infra.migrate(def.name, def.migrations);
-  const services: RunningService[] = [];
+  const recorder = await startRecorder(infra.contextFor(recorderService.name), RECORDER_SETTINGS);
+  const services: RunningService[] = [recorder];
   for (const [def, settings] of defs)
     services.push(await def.start(infra.contextFor(def.name), settings as never));
-  return { infra, services };
+  return { infra, services, recorder };
 }
 
 /**
@@ -79,7 +101,7 @@ async function startSystem(startMs: number): Promise<StartedSystem> {
  */
 export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfrastructure> {
   const startMs = run.fromMs ?? 0;
-  const { infra, services } = await startSystem(startMs);
+  const { infra, services, recorder } = await startSystem(startMs);
   // Embedded replays publish only: the market tables are not written (the demo needs the events, not the rows).
   const ingest: IngestContext = {
     publisher: new BusMarketPublisher(infra.bus, infra.clock),
@@ -100,6 +122,8 @@ export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfra
     afterPhase: async (slice, phase) => {
       await infra.bus.idle(300_000);
       if (phase === 'slice') {
+        if ((infra.scheduler.nextDueMs() ?? Number.POSITIVE_INFINITY) <= slice.untilMs)
+          await recorder.flush();
         await infra.scheduler.advanceTo(slice.untilMs);
         await infra.bus.idle(300_000);
         run.onSlice?.(slice.untilMs);
@@ -107,6 +131,7 @@ export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfra
     },
   });
   await infra.bus.idle(300_000);
+  await recorder.flush();
   for (const service of [...services].reverse()) await service.stop();
   return infra;
 }

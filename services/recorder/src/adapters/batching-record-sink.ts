@@ -71,6 +71,11 @@ export class BatchingRecordSink implements RecordSink {
     this.metrics.pending.set(report.pending);
   }
 
+  /** Writes what is buffered at once; resolves once every write submitted so far is settled. */
+  flush(): Promise<void> {
+    return this.#batcher.drain();
+  }
+
   /** Writes what is buffered, then refuses new writes (RetryableError); resolves once all are settled. */
   close(): Promise<void> {
     return this.#batcher.close();
