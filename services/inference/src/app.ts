@@ -1,20 +1,19 @@
-import { join } from 'node:path';
 import type { EventBus, Subscription } from '@cryptosignal/bus';
 import { type ModelsConfigPublished, TOPICS, type TopicSpec } from '@cryptosignal/contracts';
 import type { RunningService, ServiceDefinition } from '@cryptosignal/host';
-import { MODEL_KINDS, MODEL_SPECS, type ModelKind } from '@cryptosignal/inference-client';
+import { MODEL_KINDS } from '@cryptosignal/inference-client';
 import { type Clock, SystemClock } from '@cryptosignal/runtime';
 import type { Logger, Registry } from '@cryptosignal/telemetry';
 import { modelsConfigOf } from './adapters/config-wire.js';
 import { type GrpcServer, startGrpcServer } from './adapters/grpc-server.js';
 import { inferenceServiceImplementation } from './adapters/inference-service.js';
-import { ModelLoader, ModelRejectedError } from './adapters/model-loader.js';
+import { ModelLoader } from './adapters/model-loader.js';
 import { startOnnxRuntime } from './adapters/onnx-runtime.js';
 import type { PredictDeps, ReloadDeps } from './handlers/deps.js';
 import { handleModelsConfig } from './handlers/models-config.js';
 import { InferenceMetrics } from './metrics.js';
-import { MicroBatcher } from './models/micro-batcher.js';
 import { ModelRegistry } from './models/model-registry.js';
+import { createBatchers, loadShippedModel } from './models/model-set.js';
 import type { ModelRuntimeFactory } from './ports.js';
 import type { InferenceSettings } from './settings.js';
 
@@ -42,37 +41,6 @@ export interface StartInferenceOptions {
 export interface RunningInference extends RunningService {
   readonly port: number;
   readonly registry: ModelRegistry;
-}
-
-async function loadShipped(kind: ModelKind, settings: InferenceSettings, deps: ReloadDeps): Promise<void> {
-  const dir = join(settings.modelsDir, MODEL_SPECS[kind].registryName);
-  try {
-    await deps.registry.install(await deps.loader.load({ kind, dir }));
-    const model = deps.registry.current(kind);
-    deps.logger.info({ model: kind, version: model?.contract.version, dir }, 'model loaded');
-  } catch (error) {
-    if (!(error instanceof ModelRejectedError)) throw error;
-    deps.registry.recordRejection(kind, error.message);
-    deps.logger.warn({ model: kind, dir, err: error }, 'model not loaded');
-  }
-}
-
-function batchers(
-  settings: InferenceSettings,
-  registry: ModelRegistry,
-  clock: Clock,
-  metrics: InferenceMetrics,
-) {
-  const make = (kind: ModelKind) =>
-    new MicroBatcher({
-      kind,
-      registry,
-      clock,
-      maxBatchSize: settings.maxBatchSize,
-      maxWaitMs: settings.maxBatchWaitMs,
-      onBatch: (rows) => metrics.batchSize.observe({ model: kind }, rows),
-    });
-  return Object.fromEntries(MODEL_KINDS.map((k) => [k, make(k)])) as Record<ModelKind, MicroBatcher>;
 }
 
 async function subscribeModels(
@@ -130,8 +98,11 @@ export async function startInference(
     logger: ctx.logger,
     clock: ctx.clock,
   };
-  for (const kind of MODEL_KINDS) await loadShipped(kind, settings, reload);
-  const predict: PredictDeps = { registry, batchers: batchers(settings, registry, wallClock, metrics) };
+  for (const kind of MODEL_KINDS) await loadShippedModel(kind, settings.modelsDir, reload);
+  const batchers = createBatchers(registry, wallClock, settings, (kind, rows) =>
+    metrics.batchSize.observe({ model: kind }, rows),
+  );
+  const predict: PredictDeps = { registry, batchers };
   const implementation = inferenceServiceImplementation(predict, {
     metrics,
     logger: ctx.logger,
