@@ -1,5 +1,6 @@
 export * from './documents.js';
 export * from './map-rows.js';
+export * from './record-cache.js';
 export * from './record-filter.js';
 export * from './records.js';
 export * from './row-reader.js';

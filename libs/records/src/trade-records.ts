@@ -1,5 +1,7 @@
+import { InvariantViolation } from '@cryptosignal/runtime';
 import type { SqlExecutor } from '@cryptosignal/store';
 import { mapExecutionRow, mapResultRow, mapSignalRow } from './map-rows.js';
+import { type JoinedIds, RecordCache } from './record-cache.js';
 import { filterCondition, limitClause, type RecordFilter } from './record-filter.js';
 import type { ClosedTradeRecord, ExecutionRecord, SignalRecord, TradeRecord } from './records.js';
 
@@ -25,6 +27,16 @@ const FROM = `FROM signal_snapshots s
   LEFT JOIN trade_results r ON r.signal_id = s.signal_id`;
 const ORDER = ' ORDER BY s.signal_time, s.signal_id';
 
+/** Options of TradeRecords. */
+export interface TradeRecordsOptions {
+  /**
+   * Keep the records read (a RecordCache): later `trades` and `closedTrades` read only the event ids of their
+   * rows and fetch the rows not seen before. For jobs that re-read a growing history on a schedule. Memory grows
+   * with the records read. Default false.
+   */
+  readonly cacheRecords?: boolean;
+}
+
 /**
  * Read-only queries over the recorder's tables for the stage-2 services and reports: signals joined with
  * their execution and result by signal_id (signal ⨝ execution ⨝ result), filtered by `RecordFilter` (time
@@ -34,10 +46,21 @@ const ORDER = ' ORDER BY s.signal_time, s.signal_id';
  * unreachable) and InvariantViolation when a row does not have the expected shape.
  */
 export class TradeRecords {
-  constructor(private readonly db: SqlExecutor) {}
+  private readonly cache: RecordCache | undefined;
 
-  /** Returns every matching signal with its execution and result (null where not recorded yet). */
+  constructor(
+    private readonly db: SqlExecutor,
+    options: TradeRecordsOptions = {},
+  ) {
+    this.cache = options.cacheRecords ? new RecordCache() : undefined;
+  }
+
+  /**
+   * Returns every matching signal with its execution and result (null where not recorded yet). With
+   * `cacheRecords` the records are shared and frozen.
+   */
   async trades(filter: RecordFilter = {}): Promise<TradeRecord[]> {
+    if (this.cache) return this.cachedJoined(this.cache, filter, 'true');
     const rows = await this.joined(filter, 'true');
     return rows.map((row) => ({
       signal: mapSignalRow(row.s),
@@ -48,6 +71,10 @@ export class TradeRecords {
 
   /** Returns the matching trades that have a recorded result (the calibrator's and reports' input). */
   async closedTrades(filter: RecordFilter = {}): Promise<ClosedTradeRecord[]> {
+    if (this.cache) {
+      const trades = await this.cachedJoined(this.cache, filter, 'r.event_id IS NOT NULL');
+      return trades as ClosedTradeRecord[];
+    }
     const rows = await this.joined(filter, 'r.event_id IS NOT NULL');
     return rows.map((row) => ({
       signal: mapSignalRow(row.s),
@@ -79,6 +106,28 @@ export class TradeRecords {
       count(r.event_id)::int8 AS results ${FROM} WHERE ${where}`;
     const { rows } = await this.db.query<RecordCounts>(sql, params);
     return rows[0] ?? { signals: 0, executions: 0, results: 0 };
+  }
+
+  /** Reads the event ids of the matching rows, fetches the records not cached yet, and joins them from the cache. */
+  private async cachedJoined(
+    cache: RecordCache,
+    filter: RecordFilter,
+    extra: string,
+  ): Promise<TradeRecord[]> {
+    const { where, params } = filterCondition(filter);
+    const sql = `SELECT s.event_id AS s, e.event_id AS e, r.event_id AS r ${FROM}
+      WHERE ${extra} AND ${where}${ORDER}${limitClause(filter)}`;
+    const { rows } = await this.db.query<JoinedIds>(sql, params);
+    await cache.fill(this.db, rows);
+    const found = <T>(record: T | undefined, id: string): T => {
+      if (record === undefined) throw new InvariantViolation(`record ${id} vanished between two reads`);
+      return record;
+    };
+    return rows.map((row) => ({
+      signal: found(cache.signals.get(row.s), row.s),
+      execution: row.e === null ? null : found(cache.executions.get(row.e), row.e),
+      result: row.r === null ? null : found(cache.results.get(row.r), row.r),
+    }));
   }
 
   private async joined(filter: RecordFilter, extra: string): Promise<JoinedRow[]> {

@@ -24,7 +24,8 @@ export class RecordsCalibrationTrades implements CalibrationTradeSource {
   private readonly records: TradeRecords;
 
   constructor(db: SqlExecutor) {
-    this.records = new TradeRecords(db);
+    // The scheduled jobs re-read a growing history: records already read come from the cache.
+    this.records = new TradeRecords(db, { cacheRecords: true });
   }
 
   async closedTrades(asOfMs: number, afterMs?: number): Promise<CalibrationSample[]> {

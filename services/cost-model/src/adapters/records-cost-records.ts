@@ -30,7 +30,8 @@ export class RecordsCostRecords implements CostRecordSource {
   private readonly records: TradeRecords;
 
   constructor(db: SqlExecutor) {
-    this.records = new TradeRecords(db);
+    // The scheduled jobs re-read a growing history: records already read come from the cache.
+    this.records = new TradeRecords(db, { cacheRecords: true });
   }
 
   async executionCosts(asOfMs: number): Promise<ExecutionCostRecord[]> {

@@ -53,7 +53,8 @@ export class RecordsGateTrades implements GateTradeSource {
   private readonly records: TradeRecords;
 
   constructor(db: SqlExecutor) {
-    this.records = new TradeRecords(db);
+    // The scheduled jobs re-read a growing history: records already read come from the cache.
+    this.records = new TradeRecords(db, { cacheRecords: true });
   }
 
   async sweepTrades(asOfMs: number): Promise<GateTradeRecord[]> {
