@@ -28,7 +28,8 @@ lint: build ## Biome lint + format check, import boundaries, buf lint
 test-unit: build ## Unit tests (no infrastructure)
 	npm run test:unit
 
-test-int: build infra-up ## Integration tests against real Kafka, PostgreSQL and Redis
+test-int: build infra-up ## Integration tests against real Kafka, PostgreSQL and Redis (and headless Chromium)
+	@bash scripts/ensure-chromium.sh
 	source infra/env.sh && npm run test:int
 	bash infra/postgres/test-roles.sh
 

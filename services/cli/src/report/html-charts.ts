@@ -18,7 +18,7 @@ export const CHARTS_SCRIPT = `
         legend: { top: 24, data: ['strategy', 'baseline (v7.2 fixed)', 'drawdown'] },
         grid: [{ top: 60, height: '45%' }, { top: '70%', height: '18%' }],
         xAxis: [Object.assign({ gridIndex: 0 }, axisTime), Object.assign({ gridIndex: 1 }, axisTime)],
-        yAxis: [{ gridIndex: 0, scale: true }, { gridIndex: 1, axisLabel: { formatter: function (v) { return (v * 100).toFixed(0) + '%'; } } }],
+        yAxis: [{ gridIndex: 0, scale: true }, { gridIndex: 1, max: 0, min: function (v) { return Math.min(v.min, -0.01); }, splitNumber: 2, axisLabel: { formatter: function (v) { return (v * 100).toFixed(1) + '%'; } } }],
         series: [
           { name: 'strategy', type: 'line', showSymbol: false, data: S.equity || [] },
           { name: 'baseline (v7.2 fixed)', type: 'line', showSymbol: false, data: S.baseline_equity || [] },
@@ -34,7 +34,7 @@ export const CHARTS_SCRIPT = `
         tooltip: { trigger: 'axis' },
         legend: { top: 24, data: ['realised', 'predicted', 'perfect', 'trades'] },
         xAxis: { type: 'category', data: mids, name: 'predicted P' },
-        yAxis: [{ type: 'value', min: 0, max: 1 }, { type: 'value', name: 'trades' }],
+        yAxis: [{ type: 'value', min: 0, max: 1 }, { type: 'value', name: 'trades', splitLine: { show: false } }],
         series: [
           { name: 'realised', type: 'line', data: b.map(function (x) { return x.actual; }) },
           { name: 'predicted', type: 'line', data: b.map(function (x) { return x.predicted; }) },
@@ -119,7 +119,10 @@ export const CHARTS_SCRIPT = `
     chart.on('finished', function () {
       if (el.dataset.rendered !== '1') { el.dataset.rendered = '1'; window.__reportCharts += 1; }
     });
-    chart.setOption(Object.assign({ animation: false }, charts[id]()));
+    var option = charts[id]();
+    option.title = Object.assign({ left: 8, textStyle: { fontSize: 14 } }, option.title);
+    if (option.legend) option.legend = Object.assign({}, option.legend, { top: 4, right: 8 });
+    chart.setOption(Object.assign({ animation: false }, option));
   });
   window.__pct = pct;
 })();
