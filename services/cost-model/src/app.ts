@@ -6,10 +6,12 @@ import { loadMigrationsDir } from '@cryptosignal/store';
 import { BusCostModelPublisher } from './adapters/bus-cost-model-publisher.js';
 import { PgCostModelStore } from './adapters/pg-cost-model-store.js';
 import { RecordsCostRecords } from './adapters/records-cost-records.js';
+import { WriteBehindCostModelStore } from './adapters/write-behind-cost-model-store.js';
 import type { CostModelDeps } from './handlers/deps.js';
 import { onFundingRate } from './handlers/on-funding-rate.js';
 import { rebuildCostModel } from './handlers/rebuild-cost-model.js';
 import { CostModelMetrics } from './metrics.js';
+import type { CostModelStore } from './ports.js';
 import type { CostModelSettings } from './settings.js';
 
 /** The cost model's migrations (`cost_funding_rates`, `cost_model_versions`). */
@@ -37,18 +39,27 @@ export interface StartCostModelOptions {
   readonly topics?: CostModelTopics;
   /** Called when the funding subscription fails for good; distributed mode stops the process (exit 1). */
   readonly onFailure?: (error: unknown) => void;
+  /**
+   * Keep consumed funding rates in memory and write them before each rebuild and at stop
+   * (WriteBehindCostModelStore). Only for hosts whose bus is not durable either (the embedded replay).
+   */
+  readonly writeBehindFunding?: boolean;
 }
 
-/** Returns the cost model's dependencies over a service context (fills from the recorder's tables). */
+/**
+ * Returns the cost model's dependencies over a service context (fills from the recorder's tables; funding rates and
+ * models in `store`, by default the cost model's tables in `ctx.store`).
+ */
 export function costModelDeps(
   ctx: CostModelContext,
   settings: CostModelSettings,
   topics: CostModelTopics = DEFAULT_TOPICS,
+  store: CostModelStore = new PgCostModelStore(ctx.store),
 ): CostModelDeps {
   return {
     settings,
     records: new RecordsCostRecords(ctx.store),
-    store: new PgCostModelStore(ctx.store),
+    store,
     publisher: new BusCostModelPublisher(ctx.bus, ctx.clock, topics.costs),
     clock: ctx.clock,
     logger: ctx.logger,
@@ -70,7 +81,10 @@ export async function startCostModel(
   options: StartCostModelOptions = {},
 ): Promise<RunningService> {
   const topics = options.topics ?? DEFAULT_TOPICS;
-  const deps = costModelDeps(ctx, settings, topics);
+  const buffered = options.writeBehindFunding
+    ? new WriteBehindCostModelStore(new PgCostModelStore(ctx.store))
+    : undefined;
+  const deps = costModelDeps(ctx, settings, topics, buffered);
   const subscription: Subscription = await ctx.bus.subscribe(topics.funding, {
     groupId: ctx.service,
     handler: (event, message) => onFundingRate(event, message, deps),
@@ -94,6 +108,7 @@ export async function startCostModel(
     stop: async () => {
       running = false;
       await subscription.stop();
+      await buffered?.flush();
     },
     isReady: () => running,
   };

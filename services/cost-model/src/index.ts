@@ -2,6 +2,7 @@ export * from './adapters/bus-cost-model-publisher.js';
 export * from './adapters/cost-model-wire.js';
 export * from './adapters/pg-cost-model-store.js';
 export * from './adapters/records-cost-records.js';
+export * from './adapters/write-behind-cost-model-store.js';
 export * from './app.js';
 export * from './config.js';
 export * from './domain/cost-model.js';

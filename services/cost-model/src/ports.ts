@@ -31,8 +31,11 @@ export interface StoredCostModel {
 export interface CostModelStore {
   /** Stores a funding rate; returns false when (symbol, funding time) was already stored. */
   saveFundingRate(rate: StoredFundingRate): Promise<boolean>;
-  /** Returns the funding rates with funding time at or before `asOfMs`. */
-  fundingRates(asOfMs: number): Promise<FundingRateSample[]>;
+  /**
+   * Returns the funding rates with funding time at or before `asOfMs`, by symbol then funding time; with
+   * `lastPerSymbol`, only the latest that many of each symbol (what a model with that funding window reads).
+   */
+  fundingRates(asOfMs: number, lastPerSymbol?: number): Promise<FundingRateSample[]>;
   /** Stores a model; returns false when (scope, version) was already stored. */
   saveModel(model: StoredCostModel): Promise<boolean>;
   /** Returns the models of `scope` as of `asOfMs` or earlier (all when undefined), oldest first. */

@@ -8,7 +8,7 @@ import {
   replaySlices,
 } from '@cryptosignal/collector';
 import type { TopicSpec } from '@cryptosignal/contracts';
-import { COST_MODEL, costModelSettings } from '@cryptosignal/cost-model';
+import { COST_MODEL, costModelSettings, startCostModel } from '@cryptosignal/cost-model';
 import { DAY_MS } from '@cryptosignal/domain';
 import { EXECUTOR, executorSettings, MemoryPositionStore, startExecutor } from '@cryptosignal/executor';
 import { GATE_OPTIMIZER, gateOptimizerSettings } from '@cryptosignal/gate-optimizer';
@@ -64,11 +64,17 @@ const EMBEDDED_EXECUTOR: typeof EXECUTOR = {
   start: (ctx, settings) => startExecutor(ctx, settings, { positionStore: new MemoryPositionStore() }),
 };
 
+/** The cost model with its funding rates written before each rebuild instead of one insert per funding event. */
+const EMBEDDED_COST_MODEL: typeof COST_MODEL = {
+  ...COST_MODEL,
+  start: (ctx, settings) => startCostModel(ctx, settings, { writeBehindFunding: true }),
+};
+
 /** Every service of the embedded flow but the recorder (started first) with its settings, consumers before producers. */
 function definitions(): [AnyDefinition, unknown][] {
   return [
     [EMBEDDED_EXECUTOR as AnyDefinition, executorSettings()],
-    [COST_MODEL as AnyDefinition, costModelSettings()],
+    [EMBEDDED_COST_MODEL as AnyDefinition, costModelSettings()],
     [CALIBRATOR as AnyDefinition, calibratorSettings()],
     [GATE_OPTIMIZER as AnyDefinition, gateOptimizerSettings()],
     [pipelineService as AnyDefinition, { ...DEFAULT_PIPELINE_CONFIG, instanceId: 'embedded' }],

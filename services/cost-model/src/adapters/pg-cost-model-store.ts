@@ -4,6 +4,25 @@ import type { CostModelStore, StoredCostModel, StoredFundingRate } from '../port
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+const ALL_RATES = `SELECT symbol, funding_time, funding_rate FROM cost_funding_rates
+  WHERE funding_time <= $1::timestamptz ORDER BY symbol, funding_time`;
+
+// The latest $2 rates of each symbol through the primary key (symbol, funding_time): the symbols are found by a
+// loose index scan (one probe per symbol), then each symbol's rates are read backwards from asOf.
+const LATEST_RATES = `WITH RECURSIVE symbols AS (
+    SELECT min(symbol) AS symbol FROM cost_funding_rates
+    UNION ALL
+    SELECT (SELECT min(c.symbol) FROM cost_funding_rates c WHERE c.symbol > s.symbol)
+    FROM symbols s WHERE s.symbol IS NOT NULL
+  )
+  SELECT f.symbol, f.funding_time, f.funding_rate FROM symbols s
+  CROSS JOIN LATERAL (
+    SELECT c.symbol, c.funding_time, c.funding_rate FROM cost_funding_rates c
+    WHERE c.symbol = s.symbol AND c.funding_time <= $1::timestamptz
+    ORDER BY c.funding_time DESC LIMIT $2
+  ) f
+  ORDER BY f.symbol, f.funding_time`;
+
 /**
  * The cost model's tables in PostgreSQL (PgStore or PgliteStore): `cost_funding_rates` (consumed funding
  * rates) and `cost_model_versions` (each model as JSONB with the estimate error at its time).
@@ -20,11 +39,33 @@ export class PgCostModelStore implements CostModelStore {
     return rowCount > 0;
   }
 
-  async fundingRates(asOfMs: number): Promise<FundingRateSample[]> {
+  /**
+   * Inserts `rates` in one statement, skipping (symbol, funding time) already stored; returns how many were new.
+   */
+  async saveFundingRates(rates: readonly StoredFundingRate[]): Promise<number> {
+    if (rates.length === 0) return 0;
+    const rows = rates.map((r) => ({
+      symbol: r.symbol,
+      funding_time: iso(r.fundingTime),
+      funding_rate: r.rate,
+      interval_hours: r.intervalHours,
+      event_id: r.eventId,
+    }));
+    const { rowCount } = await this.db.query(
+      `INSERT INTO cost_funding_rates (symbol, funding_time, funding_rate, interval_hours, event_id)
+       SELECT r.symbol, r.funding_time, r.funding_rate, r.interval_hours, r.event_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(symbol text, funding_time timestamptz,
+         funding_rate double precision, interval_hours integer, event_id text)
+       ON CONFLICT (symbol, funding_time) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+    return rowCount;
+  }
+
+  async fundingRates(asOfMs: number, lastPerSymbol?: number): Promise<FundingRateSample[]> {
     const { rows } = await this.db.query<{ symbol: string; funding_time: Date; funding_rate: number }>(
-      `SELECT symbol, funding_time, funding_rate FROM cost_funding_rates WHERE funding_time <= $1::timestamptz
-       ORDER BY symbol, funding_time`,
-      [iso(asOfMs)],
+      lastPerSymbol === undefined ? ALL_RATES : LATEST_RATES,
+      lastPerSymbol === undefined ? [iso(asOfMs)] : [iso(asOfMs), lastPerSymbol],
     );
     return rows.map((r) => ({
       symbol: r.symbol,

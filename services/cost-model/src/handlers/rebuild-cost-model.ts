@@ -18,7 +18,8 @@ export interface RebuildOutcome {
  */
 export async function rebuildCostModel(deps: CostModelDeps, asOfMs: number): Promise<RebuildOutcome> {
   const fills = await deps.records.executionCosts(asOfMs);
-  const rates = await deps.store.fundingRates(asOfMs);
+  // The model reads the last `fundingWindow` rates of each symbol (buildCostModel), so only those are loaded.
+  const rates = await deps.store.fundingRates(asOfMs, deps.settings.fundingWindow);
   const model = buildCostModel(fills, rates, asOfMs, deps.settings);
   const errors = costEstimateErrors(fills, asOfMs - deps.settings.errorWindowMs, asOfMs, deps.settings);
   const stored = await deps.store.saveModel({
