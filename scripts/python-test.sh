@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 [ -f ml/pyproject.toml ] || { echo "python: no ml/ package yet"; exit 0; }
 .venv/bin/python -m ruff check ml
 .venv/bin/python -m ruff format --check ml
-.venv/bin/python -m pytest ml -q
+.venv/bin/python -m pytest ml
