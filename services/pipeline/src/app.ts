@@ -1,6 +1,7 @@
 import type { MessageHandler, Subscription } from '@cryptosignal/bus';
 import type { TopicSpec } from '@cryptosignal/contracts';
 import type { RunningService, ServiceContext } from '@cryptosignal/host';
+import type { InferencePort } from '@cryptosignal/inference-client';
 import { BusDecisionPublisher } from './adapters/bus-decision-publisher.js';
 import { createPipelineCore } from './core.js';
 import { handleCalibrationTable } from './handlers/calibration-table.js';
@@ -25,6 +26,11 @@ export interface StartOptions {
   readonly topics?: PipelineTopics;
   /** Called when a subscription fails for good (retries exhausted, InvariantViolation): the host should exit. */
   readonly onFailure?: (error: unknown) => void;
+  /**
+   * The models, for `config.models` (the gRPC client in distributed mode, the in-process engine in embedded mode);
+   * the host owns it and closes it after `stop`.
+   */
+  readonly inference?: InferencePort;
 }
 
 /** A started pipeline: the RunningService and, for replays and tests, its handler context. */
@@ -81,6 +87,7 @@ export async function startPipeline(
     metrics: createPipelineMetrics(ctx.metrics),
     logger: ctx.logger,
     clock: ctx.clock,
+    ...(options.inference ? { inference: options.inference } : {}),
   });
   const subscriptions: Subscription[] = [];
   let ready = false;

@@ -14,6 +14,7 @@ import {
 import { parseSymbol } from '@cryptosignal/domain';
 import { ConfigError } from '@cryptosignal/runtime';
 import { FACTOR_NAMES, type FactorName, type FactorWeights } from './domain/confidence.js';
+import { modelSettingsOf, v73Env } from './inference-config.js';
 import { DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from './settings.js';
 
 const SYMBOL = /^[A-Z0-9]{2,20}USDT$/;
@@ -69,6 +70,7 @@ export const pipelineConfigSchema = z.object({
   ...kafkaEnv({ clientId: 'pipeline' }),
   ...telemetryEnv({ serviceName: 'pipeline', adminPort: 9464 }),
   ...pipelineEnv(),
+  ...v73Env(),
 });
 
 /** The parsed, frozen environment of `pipelineConfigSchema`. */
@@ -98,9 +100,14 @@ function weightsOf(items: readonly string[] | undefined): FactorWeights {
   return weights;
 }
 
-/** Returns the `PipelineConfig` of a parsed environment; `instanceId` is used when PIPELINE_INSTANCE_ID is unset. */
+/**
+ * Returns the `PipelineConfig` of a parsed environment; `instanceId` is used when PIPELINE_INSTANCE_ID is unset.
+ * With PIPELINE_V73_ENABLED the models' layouts and regime parameters are read from PIPELINE_MODELS_DIR now.
+ * Thrown (ConfigError) when all factor weights are 0 or a model file is unreadable or invalid.
+ */
 export function toPipelineConfig(env: PipelineEnvConfig, instanceId: string): PipelineConfig {
   const maxHoldHours = env.PIPELINE_MAX_HOLD_HOURS;
+  const models = modelSettingsOf(env);
   return Object.freeze({
     ...D,
     rules: {
@@ -144,5 +151,6 @@ export function toPipelineConfig(env: PipelineEnvConfig, instanceId: string): Pi
     groupId: env.KAFKA_GROUP_ID,
     instanceId: env.PIPELINE_INSTANCE_ID ?? instanceId,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
+    ...(models ? { models } : {}),
   });
 }

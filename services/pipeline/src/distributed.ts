@@ -1,4 +1,5 @@
 import { KafkaBus } from '@cryptosignal/bus';
+import { InferenceClient } from '@cryptosignal/inference-client';
 import { type Component, SystemClock } from '@cryptosignal/runtime';
 import {
   type AdminServer,
@@ -9,11 +10,13 @@ import {
 import { type RunningPipeline, startPipeline } from './app.js';
 import { type PipelineEnvConfig, toPipelineConfig } from './config.js';
 import { pipelineService } from './definition.js';
+import { inferenceClientOptionsOf } from './inference-config.js';
 import { pipelineTopics, topicList } from './topics.js';
 
 /**
  * Returns the components of the pipeline in distributed mode, in start order: Kafka (topics with their DLQs), the
- * pipeline and the admin server (/metrics, /healthz, /readyz). `instanceId` names this start's config consumer
+ * pipeline (with PIPELINE_V73_ENABLED, over a gRPC client of the inference service at INFERENCE_URL) and the admin
+ * server (/metrics, /healthz, /readyz). `instanceId` names this start's config consumer
  * groups; `fail` is called when a subscription fails for good, so the process exits 1 and is restarted.
  */
 export function distributedComponents(
@@ -34,6 +37,8 @@ export function distributedComponents(
   });
   let running: RunningPipeline | undefined;
   let admin: AdminServer | undefined;
+  // The models of v7.3 over gRPC; a failing or absent service makes its candidates fall back to v7.2.
+  const inference = config.models ? new InferenceClient(inferenceClientOptionsOf(env)) : undefined;
   return [
     { name: 'kafka', start: () => bus.ensureTopics(topicList(topics)), stop: () => bus.close() },
     {
@@ -42,9 +47,13 @@ export function distributedComponents(
         running = await startPipeline({ bus, clock: new SystemClock(), logger, metrics }, config, {
           topics,
           onFailure: fail,
+          ...(inference ? { inference } : {}),
         });
       },
-      stop: async () => running?.stop(),
+      stop: async () => {
+        await running?.stop();
+        inference?.close();
+      },
     },
     {
       name: 'admin-server',

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from '@cryptosignal/telemetry';
 import type { SignalDecision } from './domain/decision.js';
-import type { GateName, GateThresholds } from './domain/gates.js';
+import type { GateThresholds, RuleGateName } from './domain/gates.js';
 
 /** Buckets of the bar processing histogram, seconds (docs/telemetry.md). */
 export const BAR_PROCESSING_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -15,6 +15,10 @@ export interface PipelineMetrics {
   readonly barProcessing: Histogram<'strategy'>;
   /** cryptosignal_pipeline_gate_threshold{gate}: threshold of each gate in force for the adaptive strategy. */
   readonly gateThreshold: Gauge<'gate'>;
+  /** cryptosignal_pipeline_inference_attempts_total: candidates a model-consulting strategy took to the models. */
+  readonly inferenceAttempts: Counter;
+  /** cryptosignal_pipeline_inference_fallbacks_total{reason}: of those, the ones decided by the v7.2 rules instead. */
+  readonly inferenceFallbacks: Counter<'reason'>;
 }
 
 function once<M>(registry: Registry, name: string, create: () => M): M {
@@ -70,6 +74,27 @@ export function createPipelineMetrics(registry: Registry): PipelineMetrics {
           registers,
         }),
     ),
+    inferenceAttempts: once(
+      registry,
+      'cryptosignal_pipeline_inference_attempts_total',
+      () =>
+        new Counter({
+          name: 'cryptosignal_pipeline_inference_attempts_total',
+          help: 'Candidates a model-consulting strategy (v7.3, the regime A/B arm) took to the models.',
+          registers,
+        }),
+    ),
+    inferenceFallbacks: once(
+      registry,
+      'cryptosignal_pipeline_inference_fallbacks_total',
+      () =>
+        new Counter({
+          name: 'cryptosignal_pipeline_inference_fallbacks_total',
+          help: 'Of those, candidates decided by the v7.2 rules instead (models unavailable, late, failing, no input), by reason.',
+          labelNames: ['reason'],
+          registers,
+        }),
+    ),
   };
 }
 
@@ -84,7 +109,7 @@ export function countDecisions(metrics: PipelineMetrics, decisions: readonly Sig
 
 /** Sets the threshold gauge of every gate (gate3: independence; gate4: EV in bps). */
 export function showThresholds(metrics: PipelineMetrics, t: GateThresholds): void {
-  const values: Record<GateName, number> = {
+  const values: Record<RuleGateName, number> = {
     gate1_data_quality: t.minBars,
     gate2_f: t.minFDir,
     gate3_market: t.minIndependence,

@@ -1,4 +1,10 @@
 import type { SymbolId } from '@cryptosignal/domain';
+import type {
+  FeatureLayout,
+  ModelKind,
+  RegimeAdaptiveConfig,
+  V73Parameters,
+} from '@cryptosignal/inference-client';
 import { DEFAULT_FACTOR_WEIGHTS, type FactorWeights } from './domain/confidence.js';
 import { type CostSettings, DEFAULT_COST_SETTINGS } from './domain/cost-book.js';
 import { DEFAULT_GATE_THRESHOLDS, type GateThresholds } from './domain/gates.js';
@@ -50,6 +56,39 @@ export interface PipelineConfig {
   readonly instanceId: string;
   /** Prepended to every topic name (default empty; isolates environments sharing a cluster). */
   readonly topicPrefix: string;
+  /** The model-consulting strategies (v7.3 and the plan's A/B arms); undefined = v7.2 only (the default). */
+  readonly models?: ModelStrategySettings;
+}
+
+/**
+ * The strategies that consult models, run beside v7.2 on the same bars, inputs and costs:
+ * - `v73` (`v73Version`, default `7.3.0`): a v7.2 candidate confirmed by the Transformer (4 h mean log return beyond
+ *   ±1.5 % its way: confidence ×1.2, TP = max(2.5 %, 0.7·2σ), SL = max(1.5 %, 0.4·2σ)), then the regime's minimum
+ *   confidence and its TP/SL/size multipliers (`regimes`, models/regime-adaptive.json); P is the calibrated one or,
+ *   with `probability: 'xgboost'`, XGBoost's P(profit);
+ * - the A/B arms, when set (backtests): `v72-ml-weights`, v7.2 with the factor weights XGBoost's importance gives
+ *   (models/factor-weights manifest), and `v72-regime`, v7.2 with the regime-adaptive parameters alone.
+ * `layouts` are the models' input layouts (their manifests); `callTimeoutMs` the deadline of each inference call
+ * (undefined = the port's own).
+ */
+export interface ModelStrategySettings {
+  readonly v73Version: string;
+  readonly probability: 'calibrated' | 'xgboost';
+  readonly params: V73Parameters;
+  readonly regimes: RegimeAdaptiveConfig;
+  readonly layouts: Readonly<Record<ModelKind, FeatureLayout>>;
+  readonly callTimeoutMs: number | undefined;
+  readonly arms: ModelArms;
+}
+
+/** The plan's A/B arms: each is run when set, under its own version. */
+export interface ModelArms {
+  /** v7.2 with XGBoost's factor weights; `modelVersion` is the factor-weights model they come from. */
+  readonly mlWeights:
+    | { readonly version: string; readonly weights: Readonly<FactorWeights>; readonly modelVersion: string }
+    | undefined;
+  /** v7.2 with the regime-adaptive parameters (minimum confidence, TP/SL/size multipliers) of the LSTM's regime. */
+  readonly regime: { readonly version: string } | undefined;
 }
 
 /** The defaults, documented in docs/pipeline.md. */

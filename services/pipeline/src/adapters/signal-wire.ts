@@ -12,7 +12,8 @@ import {
   Strategy,
 } from '@cryptosignal/contracts';
 import type { CvdSource as CvdSourceName, FactorSnapshot } from '@cryptosignal/features';
-import type { SignalDecision } from '../domain/decision.js';
+import { regimeValue } from '@cryptosignal/inference-client';
+import type { ModelProvenance, SignalDecision, StrategyId } from '../domain/decision.js';
 import { describeRejection, type GateDecision } from '../domain/gates.js';
 
 const CVD_SOURCES: Readonly<Record<CvdSourceName, CvdSource>> = {
@@ -49,11 +50,37 @@ function gateOf(d: GateDecision): GateDecisionMessage {
   };
 }
 
+/** Strategies that consult models at run time are v7.3 on the wire; the others (ML weights included) are v7.2. */
+const WIRE_STRATEGY: Readonly<Record<StrategyId, Strategy>> = {
+  v72: Strategy.STRATEGY_V72,
+  'v72-fixed': Strategy.STRATEGY_V72,
+  'v72-ml-weights': Strategy.STRATEGY_V72,
+  'v72-regime': Strategy.STRATEGY_V73,
+  v73: Strategy.STRATEGY_V73,
+};
+
+/** Longest `fallback_reason` written: `<reason>: <detail>`, the detail cut to fit. */
+const MAX_FALLBACK_REASON_CHARS = 200;
+
+/** The snapshot fields of what the models contributed: versions, regime class, fallback and its reason. */
+function modelFieldsOf(m: ModelProvenance | undefined) {
+  if (!m) return { modelVersions: {}, fallback: false };
+  return {
+    modelVersions: { ...m.versions },
+    fallback: m.fallback !== undefined,
+    ...(m.fallback
+      ? { fallbackReason: `${m.fallback.reason}: ${m.fallback.detail}`.slice(0, MAX_FALLBACK_REASON_CHARS) }
+      : {}),
+  };
+}
+
 /**
  * Returns the wire snapshot of a decision. Contract limits, documented in docs/pipeline.md: I and the market
  * regime are plain doubles on the wire, so an unavailable one is written as 0 (the gate3 decision then says
  * MARKET_UNAVAILABLE with no observed value); the market source and P's source have no field (P from a table is
- * marked by `calibration_version`); `entry_price_limit` 0 means a market order at the next bar's open.
+ * marked by `calibration_version`, XGBoost's P by its model version there); `entry_price_limit` 0 means a market
+ * order at the next bar's open. A model-consulting strategy's decision adds the regime class, the position size,
+ * the model versions (or `rules`) and, on a fallback, `fallback_reason` = `<reason>: <detail>`.
  */
 export function snapshotOf(d: SignalDecision): SignalSnapshot {
   const s = d.snapshot;
@@ -70,20 +97,24 @@ export function snapshotOf(d: SignalDecision): SignalSnapshot {
       atr: s.atr ?? 0,
       independence: s.I ?? 0,
       marketRegime: s.marketRegime ?? 0,
+      ...(d.models?.regime ? { regimeClass: regimeValue(d.models.regime) } : {}),
     },
     predicted: { pCalibrated: d.probability.p, evNet: d.evNet, tp: d.plan.tp, sl: d.plan.sl },
-    executionIntent: { entryPriceLimit: d.entryPriceLimit ?? 0, expectedCostBps: d.cost.entryBps },
-    strategy: Strategy.STRATEGY_V72,
+    executionIntent: {
+      entryPriceLimit: d.entryPriceLimit ?? 0,
+      expectedCostBps: d.cost.entryBps,
+      ...(d.positionSize !== undefined ? { positionSize: d.positionSize } : {}),
+    },
+    strategy: WIRE_STRATEGY[d.strategy],
     strategyVersion: d.strategyVersion,
     ...(applied.experimentId !== undefined
       ? { experimentId: applied.experimentId, variant: applied.variant }
       : {}),
     gates: d.verdict.decisions.map(gateOf),
-    modelVersions: {},
     ...(d.probability.calibrationVersion !== undefined
       ? { calibrationVersion: d.probability.calibrationVersion }
       : {}),
-    fallback: false,
+    ...modelFieldsOf(d.models),
   };
 }
 

@@ -42,8 +42,14 @@ export function checkGateThresholds(thresholds: GateThresholds): GateThresholds 
   return t;
 }
 
-/** Gate names in evaluation order, as recorded on the snapshot (libs/gates GateName). */
-export type GateName = 'gate1_data_quality' | 'gate2_f' | 'gate3_market' | 'gate4_cost';
+/** The v7.2 gates in evaluation order (libs/gates GateName). */
+export type RuleGateName = 'gate1_data_quality' | 'gate2_f' | 'gate3_market' | 'gate4_cost';
+
+/**
+ * Gate names as recorded on the snapshot: the v7.2 gates, then the model gates of the strategies that consult
+ * models (`model_transformer`: the Transformer's confirmation; `model_regime`: the regime's minimum confidence).
+ */
+export type GateName = RuleGateName | 'model_transformer' | 'model_regime';
 
 /**
  * Closed set of gate reason codes recorded on the snapshot (the contract's examples: `OK`, `INSUFFICIENT_BARS`,
@@ -58,7 +64,9 @@ export type GateReason =
   | 'F_UNAVAILABLE'
   | 'COUNTER_TREND'
   | 'MARKET_UNAVAILABLE'
-  | 'EV_NOT_POSITIVE';
+  | 'EV_NOT_POSITIVE'
+  | 'NOT_CONFIRMED'
+  | 'BELOW_REGIME_MIN_CONFIDENCE';
 
 /** One gate's decision with what it saw, so a later sweep can re-evaluate other thresholds. */
 export interface GateDecision {
@@ -127,7 +135,7 @@ export function gate3Market(i: GateInputs, t: GateThresholds): GateDecision {
 }
 
 /** Gate4 — cost gate: passes only when EV_net > minEvNet (EV_net exactly at the threshold is rejected). */
-export function gate4Cost(i: GateInputs, t: GateThresholds): GateDecision {
+export function gate4Cost(i: Pick<GateInputs, 'evNet'>, t: Pick<GateThresholds, 'minEvNet'>): GateDecision {
   const base = { gate: 'gate4_cost' as const, observed: i.evNet, threshold: t.minEvNet };
   return i.evNet > t.minEvNet
     ? { ...base, passed: true, reason: 'OK' }
@@ -153,6 +161,8 @@ const COMPARISON: Readonly<Record<GateName, { label: string; rule: string }>> = 
   gate2_f: { label: 'F_dir', rule: '<' },
   gate3_market: { label: 'I', rule: '< (against the market)' },
   gate4_cost: { label: 'EV_net', rule: '<=' },
+  model_transformer: { label: 'mean 4h return in the signal direction', rule: '<=' },
+  model_regime: { label: 'confidence', rule: '< (regime minimum)' },
 };
 
 /** Returns a one-line human-readable account of a rejection, e.g. `F_dir=-22.1 < -15`. */

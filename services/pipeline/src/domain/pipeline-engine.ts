@@ -1,9 +1,15 @@
 import type { FundingRate, Kline, MarketKind, OpenInterest, SymbolId } from '@cryptosignal/domain';
 import { HOUR_MS } from '@cryptosignal/domain';
-import { type FactorConfigOverrides, FactorEngine, type FactorSnapshot } from '@cryptosignal/features';
+import {
+  type FactorConfigOverrides,
+  FactorEngine,
+  type FactorSnapshot,
+  featureRow,
+} from '@cryptosignal/features';
 import { InvariantViolation } from '@cryptosignal/runtime';
 import { checkBar } from './check-bar.js';
 import type { SignalDecision } from './decision.js';
+import { FeatureHistory } from './feature-history.js';
 import { HourlyTradeFlow, type TradeFlowWindow } from './hourly-trade-flow.js';
 import { MarketReferenceFeed, type ReferenceSettings } from './market-reference-feed.js';
 import { SeriesTracker } from './series-tracker.js';
@@ -23,6 +29,11 @@ export interface EngineSettings {
   readonly maxPendingBars: number;
   /** Overrides of the factor engine's windows and scales (default none: docs/factors.md). */
   readonly factors: FactorConfigOverrides;
+  /**
+   * Hours of feature rows kept per symbol for model windows (the longest window the models read, 168); 0 = none,
+   * when no strategy asks a model. Absent = 0.
+   */
+  readonly featureHistoryHours?: number;
 }
 
 /** One evaluated bar: its factors, the candidate decisions of every strategy, and what the caller tagged it with. */
@@ -50,6 +61,7 @@ interface SymbolState<Tag> {
   readonly series: SeriesTracker;
   readonly flow: HourlyTradeFlow;
   readonly queue: PendingBar<Tag>[];
+  readonly history: FeatureHistory | undefined;
   lastReceivedMs: number | undefined;
 }
 
@@ -93,6 +105,20 @@ export class PipelineEngine<Tag> {
   addTradeFlow(symbol: SymbolId, market: MarketKind, window: TradeFlowWindow): boolean {
     if (market !== this.settings.signalMarket) return false;
     return this.stateOf(symbol)?.flow.add(window) ?? false;
+  }
+
+  /**
+   * Returns the model window of `symbol`: the `rows` consecutive hourly feature rows ending with its bar opening at
+   * `endOpenMs`, columns `indexes` (of FEATURE_COLUMNS) in that order, row-major; undefined when the symbol has no
+   * such run of rows (not evaluated, too short a history, a gap) or feature history is off.
+   */
+  featureWindow(
+    symbol: string,
+    endOpenMs: number,
+    rows: number,
+    indexes: readonly number[],
+  ): number[] | undefined {
+    return this.states.get(symbol)?.history?.window(endOpenMs, rows, indexes);
   }
 
   /** Forwards a close report to every strategy's book; returns whether one of them held the position. */
@@ -150,6 +176,7 @@ export class PipelineEngine<Tag> {
       // Bars are checked and ordered on receipt, so a refusal here means the engine's state is not what we think.
       throw new InvariantViolation(`${kline.symbol}: factor engine refused bar ${kline.openTime}`, { cause });
     }
+    state.history?.push(kline.openTime, featureRow(snapshot));
     const run = state.series.advance(kline.openTime);
     const decisions: SignalDecision[] = [];
     for (const strategy of this.strategies) {
@@ -163,11 +190,13 @@ export class PipelineEngine<Tag> {
     let state = this.states.get(symbol);
     if (state) return state;
     if (this.settings.symbols !== undefined && !this.settings.symbols.has(symbol)) return undefined;
+    const historyHours = this.settings.featureHistoryHours ?? 0;
     state = {
       engine: new FactorEngine(symbol, this.settings.factors),
       series: new SeriesTracker(HOUR_MS),
       flow: new HourlyTradeFlow(HOUR_MS),
       queue: [],
+      history: historyHours > 0 ? new FeatureHistory(historyHours + this.settings.maxPendingBars) : undefined,
       lastReceivedMs: undefined,
     };
     this.states.set(symbol, state);

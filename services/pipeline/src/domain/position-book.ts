@@ -21,6 +21,8 @@ interface OpenPosition {
   readonly signalId: string;
   readonly signalBarMs: number;
   closedAtMs: number | undefined;
+  /** The position this one replaced, restored when this one is cancelled (one level only). */
+  readonly replaced: OpenPosition | undefined;
 }
 
 /**
@@ -41,8 +43,26 @@ export class PositionBook {
   opened(symbol: string, barOpenMs: number, signalId: string): void {
     const previous = this.bySymbol.get(symbol);
     if (previous) this.symbolOf.delete(previous.signalId);
-    this.bySymbol.set(symbol, { signalId, signalBarMs: barOpenMs, closedAtMs: undefined });
+    const replaced = previous ? { ...previous, replaced: undefined } : undefined;
+    this.bySymbol.set(symbol, { signalId, signalBarMs: barOpenMs, closedAtMs: undefined, replaced });
     this.symbolOf.set(signalId, symbol);
+  }
+
+  /**
+   * Undoes `opened` for `signalId` when it is still the symbol's position (a v7.3 candidate the models turned
+   * down after v7.2 accepted it): the position it replaced, if any, is restored with its close and cooldown.
+   * Returns whether it was cancelled.
+   */
+  cancel(signalId: string): boolean {
+    const symbol = this.symbolOf.get(signalId);
+    const position = symbol === undefined ? undefined : this.bySymbol.get(symbol);
+    if (symbol === undefined || !position || position.signalId !== signalId) return false;
+    this.symbolOf.delete(signalId);
+    if (position.replaced) {
+      this.bySymbol.set(symbol, position.replaced);
+      this.symbolOf.set(position.replaced.signalId, symbol);
+    } else this.bySymbol.delete(symbol);
+    return true;
   }
 
   /**

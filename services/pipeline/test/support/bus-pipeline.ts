@@ -8,6 +8,7 @@ import {
   type PipelineTopics,
   pipelineTopics,
   type RunningPipeline,
+  type StartOptions,
   startPipeline,
   topicList,
 } from '../../src/index.js';
@@ -49,8 +50,11 @@ async function publishInputs(
   if (published > 0) await bus.idle();
 }
 
-/** Starts the pipeline (handlers, subscriptions, in-process bus) with `config` over the defaults. */
-export async function startBusPipeline(config: Partial<PipelineConfig> = {}): Promise<BusPipeline> {
+/** Starts the pipeline (handlers, subscriptions, in-process bus) with `config` over the defaults, and `options`. */
+export async function startBusPipeline(
+  config: Partial<PipelineConfig> = {},
+  options: Pick<StartOptions, 'inference'> = {},
+): Promise<BusPipeline> {
   const bus = new InProcessBus({ partitionsPerTopic: 3 });
   const topics = pipelineTopics();
   await bus.ensureTopics(topicList(topics));
@@ -60,6 +64,7 @@ export async function startBusPipeline(config: Partial<PipelineConfig> = {}): Pr
   const pipeline = await startPipeline(
     { bus, clock, logger, metrics: registry },
     { ...DEFAULT_PIPELINE_CONFIG, ...config },
+    options,
   );
   const signals: SignalLog = { published: [], rejected: [] };
   const published = await bus.subscribe(topics.signalsPublished, {

@@ -40,6 +40,23 @@ describe('position book', () => {
     expect(book.isFree('BTCUSDT', 32 * HOUR_MS)).toBe(false);
   });
 
+  it('cancels a position the models turned down, restoring the one it replaced with its cooldown', () => {
+    const book = new PositionBook(rules);
+    book.opened('BTCUSDT', 0, 'sig-1');
+    book.closed('sig-1', 5 * HOUR_MS + 1);
+    book.opened('BTCUSDT', 10 * HOUR_MS, 'sig-2');
+    expect(book.isFree('BTCUSDT', 11 * HOUR_MS)).toBe(false);
+    expect(book.cancel('sig-2')).toBe(true);
+    expect(book.cancel('sig-2')).toBe(false);
+    expect(book.isFree('BTCUSDT', 11 * HOUR_MS)).toBe(true);
+    expect(book.isFree('BTCUSDT', 8 * HOUR_MS)).toBe(false); // sig-1's cooldown is back
+    expect(book.closed('sig-2', 12 * HOUR_MS)).toBe(false);
+    book.opened('ETHUSDT', 0, 'sig-3');
+    expect(book.cancel('sig-3')).toBe(true);
+    expect(book.isFree('ETHUSDT', HOUR_MS)).toBe(true);
+    expect(book.cancel('sig-unknown')).toBe(false);
+  });
+
   it('derives deterministic signal ids', () => {
     expect(signalIdOf('BTCUSDT', 0, 'v7.2')).toBe(signalIdOf('BTCUSDT', 0, 'v7.2'));
     expect(signalIdOf('BTCUSDT', 0, 'v7.2')).not.toBe(signalIdOf('BTCUSDT', HOUR_MS, 'v7.2'));
