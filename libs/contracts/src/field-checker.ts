@@ -31,8 +31,7 @@ export class FieldChecker {
 
   /** Thrown when `value` is UNSPECIFIED (0), UNRECOGNIZED (-1) or not a member of the enum object `members`. */
   enumMember(value: number, members: object, field: string): void {
-    if (value <= 0 || !Object.values(members).includes(value))
-      this.fail(field, `has no valid value (${value})`);
+    if (value <= 0 || !enumValues(members).has(value)) this.fail(field, `has no valid value (${value})`);
   }
 
   /** Thrown when `value` is not > 0 (times in ms, prices). */
@@ -52,12 +51,57 @@ export class FieldChecker {
 
   /** Thrown when any number anywhere in `value` is NaN or infinite; protobuf doubles can carry both. */
   allFinite(value: unknown, path = ''): void {
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) this.fail(path || '(root)', `must be finite (got ${value})`);
-    } else if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) this.allFinite(item, `${path}[${i}]`);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) this.allFinite(item, path ? `${path}.${key}` : key);
-    }
+    // The walk allocates nothing on the way; the path of the first bad number is spelled out only on failure.
+    const trail = firstNonFinite(value);
+    if (trail === undefined) return;
+    const field = trail.reduce<string>(
+      (at, step) => (typeof step === 'number' ? `${at}[${step}]` : at ? `${at}.${step}` : step),
+      path,
+    );
+    this.fail(field || '(root)', `must be finite (got ${trail.bad})`);
   }
+}
+
+/** The keys and indices from a value down to its first non-finite number, and that number. */
+type Trail = (string | number)[] & { bad?: number };
+
+/** Returns the trail to the first NaN or infinite number in `value` (depth first, key order), or undefined. */
+function firstNonFinite(value: unknown): Trail | undefined {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return undefined;
+    const trail: Trail = [];
+    trail.bad = value;
+    return trail;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const trail = firstNonFinite(value[i]);
+      if (trail) return unshifted(trail, i);
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const trail = firstNonFinite((value as Record<string, unknown>)[key]);
+    if (trail) return unshifted(trail, key);
+  }
+  return undefined;
+}
+
+function unshifted(trail: Trail, step: string | number): Trail {
+  trail.unshift(step);
+  return trail;
+}
+
+const ENUM_VALUES = new WeakMap<object, ReadonlySet<unknown>>();
+
+/** Returns the values of the enum object `members`, computed once per enum. */
+function enumValues(members: object): ReadonlySet<unknown> {
+  let values = ENUM_VALUES.get(members);
+  if (!values) {
+    values = new Set(Object.values(members));
+    ENUM_VALUES.set(members, values);
+  }
+  return values;
 }
