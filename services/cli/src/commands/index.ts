@@ -5,6 +5,7 @@ import { registerCalibrateCommand } from './calibrate.js';
 import { registerDataCommands } from './data.js';
 import { registerFeatureCommands } from './features.js';
 import { registerGatesCommands } from './gates.js';
+import { registerReportCommand } from './report.js';
 
 /** Adds one command group (e.g. `data …`) with its subcommands to the program. */
 export type CommandGroup = (program: Command, context: CommandContext) => void;
@@ -19,4 +20,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   registerGatesCommands,
   registerFeatureCommands,
   registerBacktestCommands,
+  registerReportCommand,
 ];
