@@ -6,6 +6,8 @@ import { registerDataCommands } from './data.js';
 import { registerFeatureCommands } from './features.js';
 import { registerGatesCommands } from './gates.js';
 import { registerReportCommand } from './report.js';
+import { registerServeCommand } from './serve.js';
+import { registerUpCommand } from './up.js';
 
 /** Adds one command group (e.g. `data …`) with its subcommands to the program. */
 export type CommandGroup = (program: Command, context: CommandContext) => void;
@@ -21,4 +23,6 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   registerFeatureCommands,
   registerBacktestCommands,
   registerReportCommand,
+  registerServeCommand,
+  registerUpCommand,
 ];
