@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { parseSymbols, parseTime } from '../command-options.js';
 import { runEmbeddedReplay } from '../embedded/run-backtest.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
+import { embeddedModelsFor, v73ReportSections } from '../models/v73-run.js';
 import { displayPath, existingPath } from '../paths.js';
 import { buildReport } from '../report/build-report.js';
 import { headlineOf, renderReportHtml } from '../report/render-html.js';
@@ -26,6 +27,8 @@ interface BacktestFlags {
   readonly to?: number;
   readonly symbols?: string[];
   readonly strategy: string;
+  /** Model registry folder of `--strategy v73`. */
+  readonly models: string;
   readonly progress: boolean;
 }
 
@@ -67,11 +70,8 @@ async function backtest(
   mode: 'demo' | 'backtest',
 ): Promise<void> {
   const { io } = context;
-  if (flags.strategy !== 'v72') {
-    throw new ConfigError(
-      `--strategy ${flags.strategy}: only v72 runs in this build (v73 needs the inference service)`,
-    );
-  }
+  const models = await embeddedModelsFor(flags.strategy, resolve(io.cwd, flags.models));
+  const version = models?.settings.v73Version ?? STRATEGY_VERSION;
   const started = performance.now();
   const dataDir = existingPath(io.cwd, flags.data);
   const outDir = resolve(io.cwd, flags.out);
@@ -87,6 +87,7 @@ async function backtest(
     fromMs,
     toMs,
     ...(flags.symbols ? { symbols: flags.symbols } : {}),
+    ...(models ? { models } : {}),
     onSlice: (untilMs) => bar?.update(untilMs),
   });
   bar?.stop();
@@ -97,21 +98,31 @@ async function backtest(
         data_dir: displayPath(io.cwd, dataDir),
         from: new Date(fromMs).toISOString(),
         to: new Date(toMs).toISOString(),
-        strategy: `v72@${STRATEGY_VERSION}`,
+        strategy: `${flags.strategy}@${version}`,
         baseline_strategy: `v72@${BASELINE_VERSION}`,
         wall_seconds: (performance.now() - started) / 1000,
       },
       fromMs,
       toMs,
-      strategyVersion: STRATEGY_VERSION,
+      strategyVersion: version,
       baselineVersion: BASELINE_VERSION,
       initialEquityUsdt: INITIAL_EQUITY_USDT,
       coverage,
     });
+    const sections = models
+      ? await v73ReportSections(infra.store, models, {
+          fromMs,
+          toMs,
+          initialEquityUsdt: INITIAL_EQUITY_USDT,
+          v72Version: STRATEGY_VERSION,
+          modelsDirLabel: displayPath(io.cwd, models.modelsDir),
+        })
+      : {};
+    const full = { ...report, ...sections };
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(full, null, 2)}\n`);
     writeFileSync(join(outDir, 'trades.csv'), formatTradesCsv(trades));
-    writeFileSync(join(outDir, 'report.html'), renderReportHtml(report));
+    writeFileSync(join(outDir, 'report.html'), renderReportHtml(full));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     io.out(
       `${mode}: wrote ${displayPath(io.cwd, join(outDir, 'report.html'))}, report.json and trades.csv in ${seconds} s\n`,
@@ -119,6 +130,7 @@ async function backtest(
     io.out(`${headlineOf(report)}\n`);
   } finally {
     await infra.close();
+    await models?.close();
   }
   context.setExitCode(EXIT_OK);
 }
@@ -131,8 +143,8 @@ export function registerBacktestCommands(program: Command, context: CommandConte
     .option('--data <dir>', 'market data directory', DEFAULT_DATA_DIR)
     .option('--out <dir>', 'output directory', 'out/demo')
     .option('--no-progress', 'no progress bar')
-    .action((flags: Omit<BacktestFlags, 'strategy'>) =>
-      backtest(context, { ...flags, strategy: 'v72' }, 'demo'),
+    .action((flags: Omit<BacktestFlags, 'strategy' | 'models'>) =>
+      backtest(context, { ...flags, strategy: 'v72', models: 'models' }, 'demo'),
     );
   program
     .command('backtest')
@@ -141,7 +153,8 @@ export function registerBacktestCommands(program: Command, context: CommandConte
     .option('--from <date>', 'first bar (UTC, YYYY-MM-DD or ISO-8601)', parseTime)
     .option('--to <date>', 'end, exclusive (UTC)', parseTime)
     .option('--symbols <list>', 'comma-separated symbols (default: all)', parseSymbols)
-    .option('--strategy <name>', 'v72 or v73', 'v72')
+    .option('--strategy <name>', 'v72, or v73 (v7.2 beside v7.3 and the A/B arms, models in process)', 'v72')
+    .option('--models <dir>', 'model registry folder for v73', 'models')
     .option('--out <dir>', 'output directory', 'out/backtest')
     .option('--no-progress', 'no progress bar')
     .action((flags: BacktestFlags) => backtest(context, flags, 'backtest'));

@@ -1,4 +1,4 @@
-import { CALIBRATOR, calibratorSettings } from '@cryptosignal/calibrator';
+import { CALIBRATOR, calibratorSettings, startCalibrator } from '@cryptosignal/calibrator';
 import {
   BusMarketPublisher,
   CollectorMetrics,
@@ -11,9 +11,14 @@ import type { TopicSpec } from '@cryptosignal/contracts';
 import { COST_MODEL, costModelSettings, startCostModel } from '@cryptosignal/cost-model';
 import { DAY_MS } from '@cryptosignal/domain';
 import { EXECUTOR, executorSettings, MemoryPositionStore, startExecutor } from '@cryptosignal/executor';
-import { GATE_OPTIMIZER, gateOptimizerSettings } from '@cryptosignal/gate-optimizer';
+import { GATE_OPTIMIZER, gateOptimizerSettings, startGateOptimizer } from '@cryptosignal/gate-optimizer';
 import type { RunningService, ServiceDefinition } from '@cryptosignal/host';
-import { DEFAULT_PIPELINE_CONFIG, pipelineService } from '@cryptosignal/pipeline';
+import type { InferencePort } from '@cryptosignal/inference-client';
+import {
+  DEFAULT_PIPELINE_CONFIG,
+  type ModelStrategySettings,
+  pipelineServiceWith,
+} from '@cryptosignal/pipeline';
 import {
   DEFAULT_RECORDER_CONFIG,
   type RecorderConfig,
@@ -21,6 +26,7 @@ import {
   recorderService,
   startRecorder,
 } from '@cryptosignal/recorder';
+import { RecordMirror } from '@cryptosignal/records';
 import { createEmbeddedInfrastructure, type EmbeddedInfrastructure } from './embedded-infrastructure.js';
 
 /** What to replay. Times are ms UTC; an unset bound means the data's own. */
@@ -31,6 +37,14 @@ export interface BacktestRun {
   readonly symbols?: readonly string[];
   /** Called after each replayed hour with the hour's end (ms UTC), for progress. */
   readonly onSlice?: (untilMs: number) => void;
+  /** The pipeline's model strategies (v7.3, A/B arms) and the inference port they ask; absent = v7.2 only. */
+  readonly models?: EmbeddedPipelineModels;
+}
+
+/** What the embedded pipeline needs to run v7.3: its model settings and an inference port (the in-process engine). */
+export interface EmbeddedPipelineModels {
+  readonly settings: ModelStrategySettings;
+  readonly inference: InferencePort;
 }
 
 /** A started embedded system: the shared adapters and every service, in start order. */
@@ -56,41 +70,59 @@ const RECORDER_SETTINGS: RecorderConfig = {
 type AnyDefinition = ServiceDefinition<never>;
 
 /**
- * The executor with its positions in memory: an embedded replay has no restart to survive, and the positions
- * table costs a PGlite round trip per position change (its rows are not part of the report).
+ * Every service of the embedded flow but the recorder (started first) with its settings, consumers before producers:
+ * - the executor keeps its positions in memory (an embedded replay has no restart to survive, and the positions
+ *   table costs a PGlite round trip per position change; its rows are not part of the report);
+ * - the cost model writes consumed funding rates before each rebuild instead of one insert per funding event;
+ * - the cost model, calibrator and gate optimizer read trades from `records`, the replay's RecordMirror (their
+ *   jobs re-read the whole history: through PGlite each read cost a scan of the three tables).
  */
-const EMBEDDED_EXECUTOR: typeof EXECUTOR = {
-  ...EXECUTOR,
-  start: (ctx, settings) => startExecutor(ctx, settings, { positionStore: new MemoryPositionStore() }),
-};
-
-/** The cost model with its funding rates written before each rebuild instead of one insert per funding event. */
-const EMBEDDED_COST_MODEL: typeof COST_MODEL = {
-  ...COST_MODEL,
-  start: (ctx, settings) => startCostModel(ctx, settings, { writeBehindFunding: true }),
-};
-
-/** Every service of the embedded flow but the recorder (started first) with its settings, consumers before producers. */
-function definitions(): [AnyDefinition, unknown][] {
+function definitions(records: RecordMirror, models?: EmbeddedPipelineModels): [AnyDefinition, unknown][] {
+  const executor: typeof EXECUTOR = {
+    ...EXECUTOR,
+    start: (ctx, settings) => startExecutor(ctx, settings, { positionStore: new MemoryPositionStore() }),
+  };
+  const costModel: typeof COST_MODEL = {
+    ...COST_MODEL,
+    start: (ctx, settings) => startCostModel(ctx, settings, { writeBehindFunding: true, records }),
+  };
+  const calibrator: typeof CALIBRATOR = {
+    ...CALIBRATOR,
+    start: (ctx, settings) => startCalibrator(ctx, settings, undefined, { records }),
+  };
+  const gateOptimizer: typeof GATE_OPTIMIZER = {
+    ...GATE_OPTIMIZER,
+    start: (ctx, settings) => startGateOptimizer(ctx, settings, undefined, { records }),
+  };
+  const pipeline = pipelineServiceWith(models ? { inference: models.inference } : {});
+  const pipelineConfig = {
+    ...DEFAULT_PIPELINE_CONFIG,
+    instanceId: 'embedded',
+    ...(models ? { models: models.settings } : {}),
+  };
   return [
-    [EMBEDDED_EXECUTOR as AnyDefinition, executorSettings()],
-    [EMBEDDED_COST_MODEL as AnyDefinition, costModelSettings()],
-    [CALIBRATOR as AnyDefinition, calibratorSettings()],
-    [GATE_OPTIMIZER as AnyDefinition, gateOptimizerSettings()],
-    [pipelineService as AnyDefinition, { ...DEFAULT_PIPELINE_CONFIG, instanceId: 'embedded' }],
+    [executor as AnyDefinition, executorSettings()],
+    [costModel as AnyDefinition, costModelSettings()],
+    [calibrator as AnyDefinition, calibratorSettings()],
+    [gateOptimizer as AnyDefinition, gateOptimizerSettings()],
+    [pipeline as AnyDefinition, pipelineConfig],
   ];
 }
 
-async function startSystem(startMs: number): Promise<StartedSystem> {
+async function startSystem(startMs: number, models?: EmbeddedPipelineModels): Promise<StartedSystem> {
   const infra = await createEmbeddedInfrastructure({ startMs });
-  const defs = definitions();
+  // The recorder is the only writer of its tables here: the mirror learns every committed event id from it.
+  const records = new RecordMirror(infra.store);
+  const defs = definitions(records, models);
   const topics = new Map<string, TopicSpec<unknown>>();
   for (const def of [recorderService, ...defs.map(([d]) => d)])
     for (const t of def.topics) topics.set(t.name, t);
   await infra.ensureTopics([...topics.values()]);
   await infra.migrate(recorderService.name, recorderService.migrations);
   for (const [def] of defs) await infra.migrate(def.name, def.migrations);
-  const recorder = await startRecorder(infra.contextFor(recorderService.name), RECORDER_SETTINGS);
+  const recorder = await startRecorder(infra.contextFor(recorderService.name), RECORDER_SETTINGS, {
+    onCommitted: (eventIds) => records.noteCommitted(eventIds),
+  });
   const services: RunningService[] = [recorder];
   for (const [def, settings] of defs)
     services.push(await def.start(infra.contextFor(def.name), settings as never));
@@ -107,7 +139,7 @@ async function startSystem(startMs: number): Promise<StartedSystem> {
  */
 export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfrastructure> {
   const startMs = run.fromMs ?? 0;
-  const { infra, services, recorder } = await startSystem(startMs);
+  const { infra, services, recorder } = await startSystem(startMs, run.models);
   // Embedded replays publish only: the market tables are not written (the demo needs the events, not the rows).
   const ingest: IngestContext = {
     publisher: new BusMarketPublisher(infra.bus, infra.clock),

@@ -30,6 +30,22 @@ function toClosed(trades: readonly ClosedTradeRecord[]) {
   }));
 }
 
+/**
+ * Returns the performance block of `trades` (closed, published) over [fromMs, toMs) from `initialEquityUsdt`:
+ * Sharpe, annual return, max drawdown, win rate, profit factor, … as `summarisePerformance` computes them.
+ */
+export function performanceOf(
+  trades: readonly ClosedTradeRecord[],
+  scope: Pick<ReportScope, 'fromMs' | 'toMs' | 'initialEquityUsdt'>,
+): Record<string, unknown> {
+  return summarisePerformance({
+    trades: toClosed(trades),
+    initialEquityUsdt: scope.initialEquityUsdt,
+    fromMs: scope.fromMs,
+    toMs: scope.toMs,
+  }) as unknown as Record<string, unknown>;
+}
+
 function equitySeries(
   trades: readonly ClosedTradeRecord[],
   initial: number,
@@ -106,13 +122,7 @@ export async function buildReport(
   const counts = await records.counts({ strategyVersion: scope.strategyVersion });
   const shadow = await records.closedTrades({ strategyVersion: scope.strategyVersion, shadow: true });
   const published = (await records.signals({ strategyVersion: scope.strategyVersion, shadow: false })).length;
-  const perf = (trades: readonly ClosedTradeRecord[]) =>
-    summarisePerformance({
-      trades: toClosed(trades),
-      initialEquityUsdt: scope.initialEquityUsdt,
-      fromMs: scope.fromMs,
-      toMs: scope.toMs,
-    }) as unknown as Record<string, unknown>;
+  const perf = (trades: readonly ClosedTradeRecord[]) => performanceOf(trades, scope);
   const costs = await buildCostsReport(store);
   const calibration = await buildCalibrationReport(store);
   const gates = await buildGatesReport(store);

@@ -1,3 +1,5 @@
+import type { AbComparison } from './ab-comparisons.js';
+
 /**
  * The report of a backtest or demo run (`OUT/report.json`), per DESIGN.md's contract: counts, calibration,
  * costs, gates, performance and the v7.2-fixed baseline, plus the series the HTML page charts.
@@ -18,6 +20,8 @@ export interface BacktestReport {
   readonly costs: CostsSection;
   readonly gates: Record<string, unknown>;
   readonly models?: Record<string, unknown>;
+  /** The plan's A/B comparisons (v73 runs): both arms' performance side by side, same costs and funding. */
+  readonly ab_comparisons?: readonly AbComparison[];
   readonly series: ReportSeries;
 }
 
