@@ -55,8 +55,9 @@ export const CHARTS_SCRIPT = `
     gates: function () {
       var series = [];
       var names = [];
-      Object.keys(report.gates || {}).forEach(function (gate) {
-        var g = report.gates[gate];
+      var byGate = (report.gates && report.gates.by_gate) || {};
+      Object.keys(byGate).forEach(function (gate) {
+        var g = byGate[gate];
         var rows = g && g.all_results;
         if (!Array.isArray(rows) || rows.length === 0) return;
         names.push(gate);
@@ -81,8 +82,8 @@ export const CHARTS_SCRIPT = `
         xAxis: { type: 'category', data: syms, axisLabel: { rotate: 45 } },
         yAxis: { type: 'value' },
         series: [
-          { name: 'median', type: 'bar', data: syms.map(function (s) { return bySymbol[s].median; }) },
-          { name: 'p95', type: 'bar', data: syms.map(function (s) { return bySymbol[s].p95; }) }
+          { name: 'median', type: 'bar', data: syms.map(function (s) { return bySymbol[s].median_bps; }) },
+          { name: 'p95', type: 'bar', data: syms.map(function (s) { return bySymbol[s].p95_bps; }) }
         ]
       };
     },

@@ -58,7 +58,7 @@ export interface CalibrationSection {
 export interface CostsSection {
   readonly by_symbol: Record<
     string,
-    { count: number; mean: number | null; median: number | null; p95: number | null }
+    { count: number; mean_bps: number | null; median_bps: number | null; p95_bps: number | null }
   >;
   readonly estimate_error_bps: number | null;
   readonly [extra: string]: unknown;

@@ -32,8 +32,21 @@ export function smallReport(): BacktestReport {
         { lo: 0.6, hi: 0.7, predicted: null, actual: null, n: 0 },
       ],
     },
-    costs: { by_symbol: { BTCUSDT: { count: 3, mean: 7, median: 7, p95: 7.5 } }, estimate_error_bps: 1.2 },
-    gates: { f_gate: { all_results: [{ threshold: -15, sharpe_proxy: 0.1, n: 60 }] }, note: '</script><b>x' },
+    costs: {
+      by_symbol: { BTCUSDT: { count: 3, mean_bps: 7, median_bps: 7, p95_bps: 7.5 } },
+      estimate_error_bps: 1.2,
+    },
+    gates: {
+      by_gate: {
+        gate2_f: {
+          all_results: [
+            { threshold: -20, sharpe_proxy: 0.05, n: 80 },
+            { threshold: -15, sharpe_proxy: 0.1, n: 60 },
+          ],
+        },
+      },
+      note: '</script><b>x',
+    },
     series: {
       equity: [
         [1704067200000, 10_000],
