@@ -36,9 +36,9 @@ class TableCache<T> {
       (id) => !this.byId.has(id),
     );
     if (missing.length === 0) return;
-    const sql = `SELECT to_jsonb(t) AS doc FROM ${this.table} t
-      WHERE t.event_id IN (SELECT jsonb_array_elements_text($1::jsonb))`;
-    const { rows } = await db.query<{ doc: JsonRow }>(sql, [JSON.stringify(missing)]);
+    // `= ANY(text[])` probes the event_id index; `IN (SELECT jsonb_array_elements_text(...))` scanned the table.
+    const sql = `SELECT to_jsonb(t) AS doc FROM ${this.table} t WHERE t.event_id = ANY($1::text[])`;
+    const { rows } = await db.query<{ doc: JsonRow }>(sql, [missing]);
     for (const row of rows) this.byId.set(String(row.doc.event_id), deepFreeze(this.map(row.doc)));
   }
 

@@ -27,6 +27,14 @@ const FROM = `FROM signal_snapshots s
   LEFT JOIN trade_results r ON r.signal_id = s.signal_id`;
 const ORDER = ' ORDER BY s.signal_time, s.signal_id';
 
+/** Reads of signal ⨝ execution ⨝ result, ordered by signal time then signal id: TradeRecords, RecordMirror. */
+export interface TradeRecordReader {
+  /** Returns every matching signal with its execution and result (null where not recorded yet). */
+  trades(filter?: RecordFilter): Promise<TradeRecord[]>;
+  /** Returns the matching trades that have a recorded result. */
+  closedTrades(filter?: RecordFilter): Promise<ClosedTradeRecord[]>;
+}
+
 /** Options of TradeRecords. */
 export interface TradeRecordsOptions {
   /**
@@ -45,7 +53,7 @@ export interface TradeRecordsOptions {
  * signal id. Every method throws the store's error when the query fails (RetryableError when the database is
  * unreachable) and InvariantViolation when a row does not have the expected shape.
  */
-export class TradeRecords {
+export class TradeRecords implements TradeRecordReader {
   private readonly cache: RecordCache | undefined;
 
   constructor(

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { AdaptiveCalibrator } from '@cryptosignal/calibration';
 import { type CalibrationTablePublished, TOPICS, type TopicSpec } from '@cryptosignal/contracts';
 import type { RunningService, ServiceContext, ServiceDefinition } from '@cryptosignal/host';
+import type { TradeRecordReader } from '@cryptosignal/records';
 import { loadMigrationsDir } from '@cryptosignal/store';
 import { BusCalibrationPublisher } from './adapters/bus-calibration-publisher.js';
 import { CachedCalibrationTables } from './adapters/cached-calibration-tables.js';
@@ -24,6 +25,12 @@ export const CALIBRATOR_JOBS = {
   check: 'calibrator.quality-check',
 } as const;
 
+/** Options of `startCalibrator` for hosts. */
+export interface StartCalibratorOptions {
+  /** Where trades are read (default TradeRecords over `ctx.store`; the embedded replay passes its RecordMirror). */
+  readonly records?: TradeRecordReader;
+}
+
 /**
  * Returns the calibrator's dependencies over a service context: trades from the recorder's tables, versions
  * and checks in the calibrator's tables, tables cached in `ctx.cache`, published on `topic`.
@@ -32,11 +39,12 @@ export function calibratorDeps(
   ctx: ServiceContext,
   settings: CalibratorSettings,
   topic: TopicSpec<CalibrationTablePublished> = TOPICS.configCalibration,
+  options: StartCalibratorOptions = {},
 ): CalibratorDeps {
   return {
     settings,
     calibrator: new AdaptiveCalibrator(settings.policy),
-    trades: new RecordsCalibrationTrades(ctx.store),
+    trades: new RecordsCalibrationTrades(ctx.store, options.records),
     store: new PgCalibrationStore(ctx.store),
     cache: new CachedCalibrationTables(ctx.cache, settings.cacheTtlMs),
     publisher: new BusCalibrationPublisher(ctx.bus, ctx.clock, topic),
@@ -56,8 +64,9 @@ export async function startCalibrator(
   ctx: ServiceContext,
   settings: CalibratorSettings,
   topic?: TopicSpec<CalibrationTablePublished>,
+  options: StartCalibratorOptions = {},
 ): Promise<RunningService> {
-  const deps = calibratorDeps(ctx, settings, topic);
+  const deps = calibratorDeps(ctx, settings, topic, options);
   ctx.scheduler.every(
     CALIBRATOR_JOBS.recompute,
     settings.recomputePeriodMs,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Subscription } from '@cryptosignal/bus';
 import { type CostModelPublished, type FundingRate, TOPICS, type TopicSpec } from '@cryptosignal/contracts';
 import type { RunningService, ServiceContext, ServiceDefinition } from '@cryptosignal/host';
+import type { TradeRecordReader } from '@cryptosignal/records';
 import { loadMigrationsDir } from '@cryptosignal/store';
 import { BusCostModelPublisher } from './adapters/bus-cost-model-publisher.js';
 import { PgCostModelStore } from './adapters/pg-cost-model-store.js';
@@ -44,6 +45,8 @@ export interface StartCostModelOptions {
    * (WriteBehindCostModelStore). Only for hosts whose bus is not durable either (the embedded replay).
    */
   readonly writeBehindFunding?: boolean;
+  /** Where fills are read (default TradeRecords over `ctx.store`; the embedded replay passes its RecordMirror). */
+  readonly records?: TradeRecordReader;
 }
 
 /**
@@ -55,10 +58,11 @@ export function costModelDeps(
   settings: CostModelSettings,
   topics: CostModelTopics = DEFAULT_TOPICS,
   store: CostModelStore = new PgCostModelStore(ctx.store),
+  records?: TradeRecordReader,
 ): CostModelDeps {
   return {
     settings,
-    records: new RecordsCostRecords(ctx.store),
+    records: new RecordsCostRecords(ctx.store, records),
     store,
     publisher: new BusCostModelPublisher(ctx.bus, ctx.clock, topics.costs),
     clock: ctx.clock,
@@ -84,7 +88,7 @@ export async function startCostModel(
   const buffered = options.writeBehindFunding
     ? new WriteBehindCostModelStore(new PgCostModelStore(ctx.store))
     : undefined;
-  const deps = costModelDeps(ctx, settings, topics, buffered);
+  const deps = costModelDeps(ctx, settings, topics, buffered, options.records);
   const subscription: Subscription = await ctx.bus.subscribe(topics.funding, {
     groupId: ctx.service,
     handler: (event, message) => onFundingRate(event, message, deps),

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type GateConfigPublished, TOPICS, type TopicSpec } from '@cryptosignal/contracts';
 import type { RunningService, ServiceContext, ServiceDefinition } from '@cryptosignal/host';
+import type { TradeRecordReader } from '@cryptosignal/records';
 import { loadMigrationsDir } from '@cryptosignal/store';
 import { BusGateConfigPublisher } from './adapters/bus-gate-config-publisher.js';
 import { PgGateStore } from './adapters/pg-gate-store.js';
@@ -21,15 +22,22 @@ export const GATE_OPTIMIZER_JOB = 'gate-optimizer.weekly-update';
 /** The parts of a service context the gate optimizer uses (it needs no cache). */
 export type GateOptimizerContext = Omit<ServiceContext, 'cache'>;
 
+/** Options of `startGateOptimizer` for hosts. */
+export interface StartGateOptimizerOptions {
+  /** Where trades are read (default TradeRecords over `ctx.store`; the embedded replay passes its RecordMirror). */
+  readonly records?: TradeRecordReader;
+}
+
 /** Returns the optimizer's dependencies over a service context (trades from the recorder's tables). */
 export function gateOptimizerDeps(
   ctx: GateOptimizerContext,
   settings: GateOptimizerSettings,
   topic: TopicSpec<GateConfigPublished> = TOPICS.configGates,
+  options: StartGateOptimizerOptions = {},
 ): GateOptimizerDeps {
   return {
     settings,
-    trades: new RecordsGateTrades(ctx.store),
+    trades: new RecordsGateTrades(ctx.store, options.records),
     store: new PgGateStore(ctx.store),
     publisher: new BusGateConfigPublisher(ctx.bus, ctx.clock, topic),
     clock: ctx.clock,
@@ -47,8 +55,9 @@ export async function startGateOptimizer(
   ctx: GateOptimizerContext,
   settings: GateOptimizerSettings,
   topic?: TopicSpec<GateConfigPublished>,
+  options: StartGateOptimizerOptions = {},
 ): Promise<RunningService> {
-  const deps = gateOptimizerDeps(ctx, settings, topic);
+  const deps = gateOptimizerDeps(ctx, settings, topic, options);
   ctx.scheduler.every(
     GATE_OPTIMIZER_JOB,
     settings.periodMs,

@@ -1,5 +1,5 @@
 import type { ClosedTradeRecord } from '@cryptosignal/records';
-import { TradeRecords } from '@cryptosignal/records';
+import { type TradeRecordReader, TradeRecords } from '@cryptosignal/records';
 import type { SqlExecutor } from '@cryptosignal/store';
 import type { CalibrationSample, CalibrationTradeSource } from '../ports.js';
 
@@ -21,12 +21,14 @@ export function calibrationSampleOf(trade: ClosedTradeRecord): CalibrationSample
  * whose result closed at or before the as-of time, in close-time order.
  */
 export class RecordsCalibrationTrades implements CalibrationTradeSource {
-  private readonly records: TradeRecords;
-
-  constructor(db: SqlExecutor) {
-    // The scheduled jobs re-read a growing history: records already read come from the cache.
-    this.records = new TradeRecords(db, { cacheRecords: true });
-  }
+  /**
+   * Reads through `records`: by default TradeRecords over `db`, caching the records already read (the scheduled
+   * jobs re-read a growing history); a host may pass another reader (the embedded replay's RecordMirror).
+   */
+  constructor(
+    db: SqlExecutor,
+    private readonly records: TradeRecordReader = new TradeRecords(db, { cacheRecords: true }),
+  ) {}
 
   async closedTrades(asOfMs: number, afterMs?: number): Promise<CalibrationSample[]> {
     // Close times are whole ms: "after afterMs" is "from afterMs + 1 on".

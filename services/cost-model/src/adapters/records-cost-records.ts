@@ -1,5 +1,5 @@
 import type { ExecutionCostRecord, FundingCostRecord } from '@cryptosignal/costs';
-import { type TradeRecord, TradeRecords } from '@cryptosignal/records';
+import { type TradeRecord, type TradeRecordReader, TradeRecords } from '@cryptosignal/records';
 import type { SqlExecutor } from '@cryptosignal/store';
 import type { CostRecordSource } from '../ports.js';
 
@@ -27,12 +27,14 @@ export function executionCostOf(trade: TradeRecord): ExecutionCostRecord | null 
 
 /** Realised costs from the recorder's tables through `@cryptosignal/records` (published signals only). */
 export class RecordsCostRecords implements CostRecordSource {
-  private readonly records: TradeRecords;
-
-  constructor(db: SqlExecutor) {
-    // The scheduled jobs re-read a growing history: records already read come from the cache.
-    this.records = new TradeRecords(db, { cacheRecords: true });
-  }
+  /**
+   * Reads through `records`: by default TradeRecords over `db`, caching the records already read (the scheduled
+   * jobs re-read a growing history); a host may pass another reader (the embedded replay's RecordMirror).
+   */
+  constructor(
+    db: SqlExecutor,
+    private readonly records: TradeRecordReader = new TradeRecords(db, { cacheRecords: true }),
+  ) {}
 
   async executionCosts(asOfMs: number): Promise<ExecutionCostRecord[]> {
     // A fill never precedes its signal, so the signal-time bound only narrows the scan.

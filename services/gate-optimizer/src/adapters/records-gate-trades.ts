@@ -6,7 +6,12 @@ import {
   type GateName,
   type GateTradeRecord,
 } from '@cryptosignal/gates';
-import { type ClosedTradeRecord, type GateRecord, TradeRecords } from '@cryptosignal/records';
+import {
+  type ClosedTradeRecord,
+  type GateRecord,
+  type TradeRecordReader,
+  TradeRecords,
+} from '@cryptosignal/records';
 import type { SqlExecutor } from '@cryptosignal/store';
 import type { ExperimentArms, GateTradeSource } from '../ports.js';
 
@@ -50,12 +55,14 @@ export function gateTradeOf(trade: ClosedTradeRecord): GateTradeRecord {
 
 /** Gate trades from the recorder's tables through `@cryptosignal/records`. */
 export class RecordsGateTrades implements GateTradeSource {
-  private readonly records: TradeRecords;
-
-  constructor(db: SqlExecutor) {
-    // The scheduled jobs re-read a growing history: records already read come from the cache.
-    this.records = new TradeRecords(db, { cacheRecords: true });
-  }
+  /**
+   * Reads through `records`: by default TradeRecords over `db`, caching the records already read (the scheduled
+   * jobs re-read a growing history); a host may pass another reader (the embedded replay's RecordMirror).
+   */
+  constructor(
+    db: SqlExecutor,
+    private readonly records: TradeRecordReader = new TradeRecords(db, { cacheRecords: true }),
+  ) {}
 
   async sweepTrades(asOfMs: number): Promise<GateTradeRecord[]> {
     const trades = await this.records.closedTrades({

@@ -1,0 +1,127 @@
+import type { SqlExecutor } from '@cryptosignal/store';
+import { mapExecutionRow, mapResultRow, mapSignalRow } from './map-rows.js';
+import { filterCondition, limitClause, type RecordFilter, type TimeWindow } from './record-filter.js';
+import type {
+  ClosedTradeRecord,
+  ExecutionRecord,
+  SignalRecord,
+  TradeRecord,
+  TradeResultRecord,
+} from './records.js';
+import type { TradeRecordReader } from './trade-records.js';
+import { RECORD_TABLES } from './vocabulary.js';
+
+type JsonRow = Readonly<Record<string, unknown>>;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function inWindow(ms: number, w: TimeWindow | undefined): boolean {
+  if (!w) return true;
+  if (w.fromMs !== undefined && !(ms >= w.fromMs)) return false;
+  if (w.beforeMs !== undefined && !(ms < w.beforeMs)) return false;
+  return w.atOrBeforeMs === undefined || ms <= w.atOrBeforeMs;
+}
+
+/** True when the signal (and its result) pass `filter`, as `filterCondition` decides in SQL. */
+function matches(filter: RecordFilter, s: SignalRecord, r: TradeResultRecord | undefined): boolean {
+  if (!inWindow(s.signalTimeMs, filter.signalTime)) return false;
+  if (filter.closedAt && !(r && inWindow(r.closedAtMs, filter.closedAt))) return false;
+  if (filter.symbols && !filter.symbols.includes(s.symbol)) return false;
+  if (filter.strategy && s.strategy !== filter.strategy) return false;
+  if (filter.strategyVersion && s.strategyVersion !== filter.strategyVersion) return false;
+  if (filter.experimentId && s.experimentId !== filter.experimentId) return false;
+  if (filter.variants && !filter.variants.includes(s.variant)) return false;
+  return filter.shadow === undefined || s.shadow === filter.shadow;
+}
+
+/** Orders like `ORDER BY signal_time, signal_id` under the C collation (ids are ASCII). */
+function before(a: SignalRecord, b: SignalRecord): boolean {
+  return a.signalTimeMs < b.signalTimeMs || (a.signalTimeMs === b.signalTimeMs && a.signalId < b.signalId);
+}
+
+/**
+ * An in-memory copy of the recorder's three tables for a host whose recorder is the only writer (the embedded
+ * replay): the host passes every event id the recorder committed (`noteCommitted`, from the recorder's
+ * `onCommitted` hook), and each read first fetches, by event id, the rows of those ids it lacks. An id whose row
+ * is not there yet (a fact parked until its signal arrives, a refused event) is looked up again at every read.
+ * So a read sees exactly the rows the tables hold, at the cost of the new rows only; filters are evaluated in
+ * memory with `filterCondition`'s meaning. Records are frozen and shared between callers.
+ */
+export class RecordMirror implements TradeRecordReader {
+  readonly #signals: SignalRecord[] = [];
+  readonly #executions = new Map<string, ExecutionRecord>();
+  readonly #results = new Map<string, TradeResultRecord>();
+  readonly #present = new Set<string>();
+  readonly #unread = new Set<string>();
+
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Notes event ids the recorder committed; their rows are read at the next read. */
+  noteCommitted(eventIds: readonly string[]): void {
+    for (const id of eventIds) if (!this.#present.has(id)) this.#unread.add(id);
+  }
+
+  async trades(filter: RecordFilter = {}): Promise<TradeRecord[]> {
+    await this.sync();
+    return this.select(filter, false);
+  }
+
+  async closedTrades(filter: RecordFilter = {}): Promise<ClosedTradeRecord[]> {
+    await this.sync();
+    return this.select(filter, true) as ClosedTradeRecord[];
+  }
+
+  private select(filter: RecordFilter, closedOnly: boolean): TradeRecord[] {
+    // The SQL builders validate the filter: the same RangeError as TradeRecords for a bad bound or limit.
+    filterCondition(filter);
+    limitClause(filter);
+    const out: TradeRecord[] = [];
+    for (const signal of this.#signals) {
+      const result = this.#results.get(signal.signalId);
+      if ((closedOnly && !result) || !matches(filter, signal, result)) continue;
+      out.push({ signal, execution: this.#executions.get(signal.signalId) ?? null, result: result ?? null });
+      if (out.length === filter.limit) break;
+    }
+    return out;
+  }
+
+  /** Reads the rows of the unread ids from the three tables (by event id) and files them. */
+  private async sync(): Promise<void> {
+    if (this.#unread.size === 0) return;
+    const ids = [...this.#unread];
+    const read = async (table: string): Promise<JsonRow[]> => {
+      const sql = `SELECT to_jsonb(t) AS doc FROM ${table} t WHERE t.event_id = ANY($1::text[])`;
+      return (await this.db.query<{ doc: JsonRow }>(sql, [ids])).rows.map((row) => row.doc);
+    };
+    for (const doc of await read(RECORD_TABLES.signals)) this.addSignal(deepFreeze(mapSignalRow(doc)));
+    for (const doc of await read(RECORD_TABLES.executions)) {
+      const execution = deepFreeze(mapExecutionRow(doc));
+      this.#executions.set(execution.signalId, execution);
+      this.found(execution.eventId);
+    }
+    for (const doc of await read(RECORD_TABLES.results)) {
+      const result = deepFreeze(mapResultRow(doc));
+      this.#results.set(result.signalId, result);
+      this.found(result.eventId);
+    }
+  }
+
+  private addSignal(signal: SignalRecord): void {
+    const list = this.#signals;
+    let at = list.length;
+    while (at > 0 && before(signal, list[at - 1]!)) at -= 1;
+    list.splice(at, 0, signal);
+    this.found(signal.eventId);
+  }
+
+  private found(eventId: string): void {
+    this.#present.add(eventId);
+    this.#unread.delete(eventId);
+  }
+}
