@@ -67,24 +67,30 @@ type Trail = (string | number)[] & { bad?: number };
 
 /** Returns the trail to the first NaN or infinite number in `value` (depth first, key order), or undefined. */
 function firstNonFinite(value: unknown): Trail | undefined {
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) return undefined;
-    const trail: Trail = [];
-    trail.bad = value;
-    return trail;
-  }
+  if (typeof value === 'number') return nonFiniteNumber(value);
   if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const trail = firstNonFinite(value[i]);
-      if (trail) return unshifted(trail, i);
-    }
-    return undefined;
-  }
+  if (Array.isArray(value)) return firstNonFiniteItem(value);
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const trail = firstNonFinite((value as Record<string, unknown>)[key]);
     if (trail) return unshifted(trail, key);
+  }
+  return undefined;
+}
+
+/** Returns an empty trail holding `value` when it is NaN or infinite, else undefined. */
+function nonFiniteNumber(value: number): Trail | undefined {
+  if (Number.isFinite(value)) return undefined;
+  const trail: Trail = [];
+  trail.bad = value;
+  return trail;
+}
+
+/** Returns the trail to the first non-finite number inside the array `items`, or undefined. */
+function firstNonFiniteItem(items: readonly unknown[]): Trail | undefined {
+  for (let i = 0; i < items.length; i += 1) {
+    const trail = firstNonFinite(items[i]);
+    if (trail) return unshifted(trail, i);
   }
   return undefined;
 }
