@@ -8,6 +8,8 @@ import type { Subscription } from '../event-bus.js';
 export class GroupMember<T> implements Subscription {
   readonly done: Promise<void>;
   private readonly controller = new AbortController();
+  /** The delivery dependencies with this member's abort signal, built once (not per message). */
+  private readonly deliveryDeps: DeliveryDeps<T>;
   private inFlight = 0;
   private drainedWaiters: (() => void)[] = [];
   private left = false;
@@ -15,9 +17,10 @@ export class GroupMember<T> implements Subscription {
   private rejectDone!: (error: unknown) => void;
 
   constructor(
-    private readonly deps: Omit<DeliveryDeps<T>, 'signal'>,
+    deps: Omit<DeliveryDeps<T>, 'signal'>,
     private readonly leaveGroup: (member: GroupMember<T>) => void,
   ) {
+    this.deliveryDeps = { ...deps, signal: this.controller.signal };
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
       this.rejectDone = reject;
@@ -28,7 +31,7 @@ export class GroupMember<T> implements Subscription {
   async deliver(message: InboundMessage): Promise<DeliveryOutcome> {
     this.inFlight += 1;
     try {
-      return await deliver(message, { ...this.deps, signal: this.controller.signal });
+      return await deliver(message, this.deliveryDeps);
     } catch (error) {
       void this.leave().then(() => this.rejectDone(error));
       return 'abandoned';
