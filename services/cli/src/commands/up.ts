@@ -35,7 +35,10 @@ function serviceEnv(
   dataDir: string,
 ): Record<string, string> {
   const env = { ...base, OTEL_SERVICE_NAME: name, KAFKA_CLIENT_ID: name };
+  // A full-speed replay lets one consumer run far ahead of another: the pipeline waits longer for the BTC
+  // reference bar, the executor keeps more sealed hours for late signals (both overridable from the environment).
   if (name === 'pipeline') return { PIPELINE_MAX_PENDING_BARS: '1000', ...env };
+  if (name === 'executor') return { EXECUTOR_HISTORY_HOURS: '720', ...env };
   if (name !== 'collector') return env;
   return {
     ...env,

@@ -26,7 +26,9 @@ function definitions(instanceId: string): [AnyDefinition, unknown][] {
   return [
     // A result can reach the recorder before its signal; it is parked and filed by the sweep (1 s here).
     [recorderService as AnyDefinition, { ...DEFAULT_RECORDER_CONFIG, pendingSweepMs: 1_000 }],
-    [EXECUTOR as AnyDefinition, executorSettings()],
+    // Likewise the executor's bars can run days ahead of the signals: it keeps 30 days of sealed hours for
+    // late signals instead of 48 hours.
+    [EXECUTOR as AnyDefinition, executorSettings({ historyHours: 720 })],
     [COST_MODEL as AnyDefinition, costModelSettings()],
     [CALIBRATOR as AnyDefinition, calibratorSettings()],
     [GATE_OPTIMIZER as AnyDefinition, gateOptimizerSettings()],
