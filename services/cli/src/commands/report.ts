@@ -20,6 +20,7 @@ interface ReportFlags {
   readonly from?: number;
   readonly to?: number;
   readonly period?: string;
+  readonly strategyVersion: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -35,9 +36,15 @@ async function recordedPeriod(store: SqlClient): Promise<{ fromMs: number; toMs:
   return { fromMs: Math.floor(first / DAY_MS) * DAY_MS, toMs: (Math.floor(last / DAY_MS) + 1) * DAY_MS };
 }
 
-async function monthlyReport(context: CommandContext, store: SqlClient, fromMs: number, toMs: number) {
+async function monthlyReport(
+  context: CommandContext,
+  store: SqlClient,
+  version: string,
+  fromMs: number,
+  toMs: number,
+) {
   const trades = await new TradeRecords(store).closedTrades({
-    strategyVersion: STRATEGY_VERSION,
+    strategyVersion: version,
     shadow: false,
   });
   const rows = monthlyPerformance(
@@ -86,13 +93,16 @@ async function report(context: CommandContext, flags: ReportFlags): Promise<void
         data_dir: 'database',
         from: new Date(fromMs).toISOString(),
         to: new Date(toMs).toISOString(),
-        strategy: `v72@${STRATEGY_VERSION}`,
+        strategy:
+          flags.strategyVersion === STRATEGY_VERSION
+            ? `v72@${STRATEGY_VERSION}`
+            : `v73@${flags.strategyVersion}`,
         baseline_strategy: `v72@${BASELINE_VERSION}`,
         wall_seconds: 0,
       },
       fromMs,
       toMs,
-      strategyVersion: STRATEGY_VERSION,
+      strategyVersion: flags.strategyVersion,
       baselineVersion: BASELINE_VERSION,
       initialEquityUsdt: INITIAL_EQUITY_USDT,
       coverage: { source: 'database' },
@@ -102,7 +112,7 @@ async function report(context: CommandContext, flags: ReportFlags): Promise<void
     writeFileSync(join(outDir, 'trades.csv'), formatTradesCsv(trades));
     writeFileSync(join(outDir, 'report.html'), renderReportHtml(built));
     if (flags.period === 'month') {
-      const rows = await monthlyReport(context, store, fromMs, toMs);
+      const rows = await monthlyReport(context, store, flags.strategyVersion, fromMs, toMs);
       writeFileSync(join(outDir, 'monthly.json'), `${JSON.stringify(rows, null, 2)}\n`);
       io.out(`${JSON.stringify(rows)}\n`);
     }
@@ -125,5 +135,10 @@ export function registerReportCommand(program: Command, context: CommandContext)
     .option('--from <date>', 'start (UTC, YYYY-MM-DD or ISO-8601; default: first recorded signal)', parseTime)
     .option('--to <date>', 'end, exclusive (UTC; default: the day after the last close)', parseTime)
     .option('--period <period>', '"month": also print the monthly performance table and JSON')
+    .option(
+      '--strategy-version <version>',
+      'strategy version under test as stamped on the signals (7.2.0 is v72, any other v73)',
+      STRATEGY_VERSION,
+    )
     .action((flags: ReportFlags) => report(context, flags));
 }
