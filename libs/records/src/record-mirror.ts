@@ -28,8 +28,15 @@ function inWindow(ms: number, w: TimeWindow | undefined): boolean {
   return w.atOrBeforeMs === undefined || ms <= w.atOrBeforeMs;
 }
 
-/** True when the signal (and its result) pass `filter`, as `filterCondition` decides in SQL. */
-function matches(filter: RecordFilter, s: SignalRecord, r: TradeResultRecord | undefined): boolean {
+/** A signal with its execution and result, as the mirror holds them. */
+interface Entry {
+  readonly signal: SignalRecord;
+  execution: ExecutionRecord | null;
+  result: TradeResultRecord | null;
+}
+
+/** True when the entry passes `filter`, as `filterCondition` decides in SQL. */
+function matches(filter: RecordFilter, { signal: s, result: r }: Entry): boolean {
   if (!inWindow(s.signalTimeMs, filter.signalTime)) return false;
   if (filter.closedAt && !(r && inWindow(r.closedAtMs, filter.closedAt))) return false;
   if (filter.symbols && !filter.symbols.includes(s.symbol)) return false;
@@ -54,9 +61,9 @@ function before(a: SignalRecord, b: SignalRecord): boolean {
  * memory with `filterCondition`'s meaning. Records are frozen and shared between callers.
  */
 export class RecordMirror implements TradeRecordReader {
-  readonly #signals: SignalRecord[] = [];
-  readonly #executions = new Map<string, ExecutionRecord>();
-  readonly #results = new Map<string, TradeResultRecord>();
+  /** Every signal in `ORDER BY signal_time, signal_id` order, with its execution and result. */
+  readonly #entries: Entry[] = [];
+  readonly #bySignalId = new Map<string, Entry>();
   readonly #present = new Set<string>();
   readonly #unread = new Set<string>();
 
@@ -82,10 +89,9 @@ export class RecordMirror implements TradeRecordReader {
     filterCondition(filter);
     limitClause(filter);
     const out: TradeRecord[] = [];
-    for (const signal of this.#signals) {
-      const result = this.#results.get(signal.signalId);
-      if ((closedOnly && !result) || !matches(filter, signal, result)) continue;
-      out.push({ signal, execution: this.#executions.get(signal.signalId) ?? null, result: result ?? null });
+    for (const entry of this.#entries) {
+      if ((closedOnly && !entry.result) || !matches(filter, entry)) continue;
+      out.push({ signal: entry.signal, execution: entry.execution, result: entry.result });
       if (out.length === filter.limit) break;
     }
     return out;
@@ -100,23 +106,31 @@ export class RecordMirror implements TradeRecordReader {
       return (await this.db.query<{ doc: JsonRow }>(sql, [ids])).rows.map((row) => row.doc);
     };
     for (const doc of await read(RECORD_TABLES.signals)) this.addSignal(deepFreeze(mapSignalRow(doc)));
+    // Facts reference their signal (foreign key) and signals are read first, so each finds its entry; one that
+    // did not would stay unread and be looked up again.
     for (const doc of await read(RECORD_TABLES.executions)) {
       const execution = deepFreeze(mapExecutionRow(doc));
-      this.#executions.set(execution.signalId, execution);
+      const entry = this.#bySignalId.get(execution.signalId);
+      if (!entry) continue;
+      entry.execution = execution;
       this.found(execution.eventId);
     }
     for (const doc of await read(RECORD_TABLES.results)) {
       const result = deepFreeze(mapResultRow(doc));
-      this.#results.set(result.signalId, result);
+      const entry = this.#bySignalId.get(result.signalId);
+      if (!entry) continue;
+      entry.result = result;
       this.found(result.eventId);
     }
   }
 
   private addSignal(signal: SignalRecord): void {
-    const list = this.#signals;
+    const entry: Entry = { signal, execution: null, result: null };
+    const list = this.#entries;
     let at = list.length;
-    while (at > 0 && before(signal, list[at - 1]!)) at -= 1;
-    list.splice(at, 0, signal);
+    while (at > 0 && before(signal, list[at - 1]!.signal)) at -= 1;
+    list.splice(at, 0, entry);
+    this.#bySignalId.set(signal.signalId, entry);
     this.found(signal.eventId);
   }
 
