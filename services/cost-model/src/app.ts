@@ -41,8 +41,9 @@ export interface StartCostModelOptions {
   /** Called when the funding subscription fails for good; distributed mode stops the process (exit 1). */
   readonly onFailure?: (error: unknown) => void;
   /**
-   * Keep consumed funding rates in memory and write them before each rebuild and at stop
-   * (WriteBehindCostModelStore). Only for hosts whose bus is not durable either (the embedded replay).
+   * Keep funding rates in memory, read them from there and write new ones to the table at stop
+   * (WriteBehindCostModelStore). Only for hosts where the cost model is the table's only writer and whose bus is
+   * not durable either (the embedded replay).
    */
   readonly writeBehindFunding?: boolean;
   /** Where fills are read (default TradeRecords over `ctx.store`; the embedded replay passes its RecordMirror). */

@@ -58,13 +58,14 @@ interface StartedSystem {
 /**
  * The recorder in write-behind mode: the in-process bus is no more durable than a buffer, and committing every
  * idle barrier's few rows costs a PGlite batch each. The replay flushes before any scheduled job runs (they read
- * the recorder's tables) and at the end. Parked facts are swept daily: with one flush at a time nothing stays
- * parked (a batch files the parked facts of its own signals), and an hourly sweep would force hourly flushes.
+ * the recorder's tables) and at the end. Parked facts are swept weekly: with one flush at a time nothing stays
+ * parked (a batch files the parked facts of its own signals); a sweep costs a scan, and an hourly one would
+ * force hourly flushes.
  */
 const RECORDER_SETTINGS: RecorderConfig = {
   ...DEFAULT_RECORDER_CONFIG,
   writeBehind: true,
-  pendingSweepMs: DAY_MS,
+  pendingSweepMs: 7 * DAY_MS,
 };
 
 type AnyDefinition = ServiceDefinition<never>;

@@ -7,32 +7,58 @@ const END_OF_TIME_MS = Date.UTC(9999, 11, 31);
 
 const keyOf = (symbol: string, fundingTimeMs: number): string => `${symbol}\u0000${fundingTimeMs}`;
 
+/** Returns how many of the ascending `rates` have funding time ≤ `asOfMs` (binary search). */
+function countAtOrBefore(rates: readonly FundingRateSample[], asOfMs: number): number {
+  let lo = 0;
+  let hi = rates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rates[mid]!.fundingTime <= asOfMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * A CostModelStore that keeps consumed funding rates in memory and writes them to `cost_funding_rates` in one
- * statement before anything reads the rates (a rebuild, `fundingRates`) and at `flush()`: a replay's funding
- * events then cost one insert per rebuild instead of one round trip each. It acknowledges a rate before it is
- * durable, so it is only for hosts whose bus is not durable either (the embedded replay); distributed mode
- * writes each rate before its offset is committed. Models are stored and listed directly.
+ * A CostModelStore for a host where it is the only writer of `cost_funding_rates` (the embedded replay): it reads
+ * the table once, then keeps every rate in memory, answers `fundingRates` from there (as the table would, by
+ * symbol then funding time) and writes new rates to the table in one statement at `flush()` (the cost model
+ * flushes at stop), instead of one round trip per funding event and a query per rebuild. It acknowledges a
+ * rate before it is durable, so it is only for hosts whose bus is not durable either; distributed mode writes
+ * each rate before its offset is committed. Models are stored and listed directly.
  */
 export class WriteBehindCostModelStore implements CostModelStore {
-  #known: Set<string> | undefined;
+  #bySymbol: Map<string, FundingRateSample[]> | undefined;
+  readonly #known = new Set<string>();
   #buffer: StoredFundingRate[] = [];
 
   constructor(private readonly table: PgCostModelStore) {}
 
-  /** Buffers `rate`; returns false when (symbol, funding time) is stored or buffered already. */
+  /** Takes `rate`; returns false when (symbol, funding time) is stored or taken already. */
   async saveFundingRate(rate: StoredFundingRate): Promise<boolean> {
-    const known = await this.knownKeys();
+    const bySymbol = await this.rates();
     const key = keyOf(rate.symbol, rate.fundingTime);
-    if (known.has(key)) return false;
-    known.add(key);
+    if (this.#known.has(key)) return false;
+    this.#known.add(key);
     this.#buffer.push(rate);
+    const list = bySymbol.get(rate.symbol) ?? [];
+    bySymbol.set(rate.symbol, list);
+    const at = countAtOrBefore(list, rate.fundingTime);
+    list.splice(at, 0, { symbol: rate.symbol, fundingTime: rate.fundingTime, rate: rate.rate });
     return true;
   }
 
   async fundingRates(asOfMs: number, lastPerSymbol?: number): Promise<FundingRateSample[]> {
-    await this.flush();
-    return this.table.fundingRates(asOfMs, lastPerSymbol);
+    const bySymbol = await this.rates();
+    const out: FundingRateSample[] = [];
+    // Symbols in the C collation's order, like the table's ORDER BY symbol (symbols are ASCII).
+    for (const symbol of [...bySymbol.keys()].sort()) {
+      const list = bySymbol.get(symbol)!;
+      const end = countAtOrBefore(list, asOfMs);
+      const start = lastPerSymbol === undefined ? 0 : Math.max(0, end - lastPerSymbol);
+      for (let i = start; i < end; i += 1) out.push({ ...list[i]! });
+    }
+    return out;
   }
 
   saveModel(model: StoredCostModel): Promise<boolean> {
@@ -43,7 +69,7 @@ export class WriteBehindCostModelStore implements CostModelStore {
     return this.table.listModels(scope, asOfMs);
   }
 
-  /** Writes the buffered rates. Thrown as the store's error (RetryableError when unreachable). */
+  /** Writes the rates taken since the last flush. Thrown as the store's error (RetryableError when unreachable). */
   async flush(): Promise<void> {
     if (this.#buffer.length === 0) return;
     const rates = this.#buffer;
@@ -51,12 +77,21 @@ export class WriteBehindCostModelStore implements CostModelStore {
     await this.table.saveFundingRates(rates);
   }
 
-  /** The keys of the rates stored before this store started, read once, plus every rate it took since. */
-  private async knownKeys(): Promise<Set<string>> {
-    if (!this.#known) {
+  /** The rates by symbol, ascending: the table's, read once, plus every rate taken since. */
+  private async rates(): Promise<Map<string, FundingRateSample[]>> {
+    if (!this.#bySymbol) {
       const stored = await this.table.fundingRates(END_OF_TIME_MS);
-      this.#known ??= new Set(stored.map((r) => keyOf(r.symbol, r.fundingTime)));
+      if (!this.#bySymbol) {
+        const bySymbol = new Map<string, FundingRateSample[]>();
+        for (const r of stored) {
+          this.#known.add(keyOf(r.symbol, r.fundingTime));
+          const list = bySymbol.get(r.symbol) ?? [];
+          list.push(r);
+          bySymbol.set(r.symbol, list);
+        }
+        this.#bySymbol = bySymbol;
+      }
     }
-    return this.#known;
+    return this.#bySymbol;
   }
 }

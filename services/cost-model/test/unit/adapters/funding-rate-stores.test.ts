@@ -53,7 +53,7 @@ describe('PgCostModelStore funding rates', () => {
 });
 
 describe('WriteBehindCostModelStore', () => {
-  it('buffers rates, tells new from known ones, and writes them before they are read', async () => {
+  it('serves the rates from memory as the table would, tells new from known ones, and writes them at flush', async () => {
     const table = new PgCostModelStore(db);
     await table.saveFundingRates(rates('BTCUSDT', 1));
     const store = new WriteBehindCostModelStore(table);
@@ -61,10 +61,14 @@ describe('WriteBehindCostModelStore', () => {
     expect(await store.saveFundingRate(first!)).toBe(false);
     expect(await store.saveFundingRate(second!)).toBe(true);
     expect(await store.saveFundingRate(second!)).toBe(false);
+    for (const r of [...rates('SOLUSDT', 6).reverse(), ...rates('ADAUSDT', 2)])
+      await store.saveFundingRate(r);
     expect(await table.fundingRates(T0 + HOUR_MS * 100)).toHaveLength(1);
-    expect(await store.fundingRates(T0 + HOUR_MS * 100, 21)).toEqual(rates('BTCUSDT', 2).map(sample));
-    await store.saveFundingRate(rates('ETHUSDT', 1)[0]!);
     await store.flush();
-    expect(await table.fundingRates(T0 + HOUR_MS * 100)).toHaveLength(3);
+    for (const asOfMs of [T0 - 1, T0, T0 + 20 * HOUR_MS, T0 + 100 * HOUR_MS])
+      for (const last of [undefined, 1, 3]) {
+        expect(await store.fundingRates(asOfMs, last)).toEqual(await table.fundingRates(asOfMs, last));
+      }
+    expect(await table.fundingRates(T0 + HOUR_MS * 100)).toHaveLength(10);
   });
 });
