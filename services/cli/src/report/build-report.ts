@@ -69,7 +69,7 @@ function drawdownSeries(equity: readonly [number, number][]): [number, number][]
 
 async function signalsPerDay(records: TradeRecords, version: string): Promise<[number, number, number][]> {
   const days = new Map<number, [number, number]>();
-  for (const s of await records.signals({ strategyVersion: version })) {
+  for (const { signal: s } of await records.trades({ strategyVersion: version })) {
     const day = Math.floor(s.signalTimeMs / DAY_MS) * DAY_MS;
     const counts = days.get(day) ?? [0, 0];
     counts[s.shadow ? 1 : 0] += 1;
@@ -116,12 +116,13 @@ export async function buildReport(
   store: SqlClient,
   scope: ReportScope,
 ): Promise<{ report: BacktestReport; trades: TradeCsvRow[] }> {
-  const records = new TradeRecords(store);
+  // Cached: the report reads the same records several times (each to_jsonb read of them all costs seconds).
+  const records = new TradeRecords(store, { cacheRecords: true });
   const strategy = await records.closedTrades({ strategyVersion: scope.strategyVersion, shadow: false });
   const baseline = await records.closedTrades({ strategyVersion: scope.baselineVersion, shadow: false });
   const counts = await records.counts({ strategyVersion: scope.strategyVersion });
   const shadow = await records.closedTrades({ strategyVersion: scope.strategyVersion, shadow: true });
-  const published = (await records.signals({ strategyVersion: scope.strategyVersion, shadow: false })).length;
+  const published = (await records.trades({ strategyVersion: scope.strategyVersion, shadow: false })).length;
   const perf = (trades: readonly ClosedTradeRecord[]) => performanceOf(trades, scope);
   const costs = await buildCostsReport(store);
   const calibration = await buildCalibrationReport(store);
