@@ -89,6 +89,7 @@ describe('hot reload on config.models under steady load', () => {
       error: 0,
       invalid_output: 0,
       model_missing: 0,
+      insufficient_history: 0,
     });
     expect(new Set(load.answers.map((a) => a.version))).toEqual(new Set([v1.version, v2.version]));
     for (let loop = 0; loop < 8; loop++) {
