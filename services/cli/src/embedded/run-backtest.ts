@@ -131,6 +131,24 @@ async function startSystem(startMs: number, models?: EmbeddedPipelineModels): Pr
 }
 
 /**
+ * PGlite runs no autovacuum daemon, so its planner never learns how large the tables grew and keeps choosing
+ * sequential scans for the recorder's lookups by id. This refreshes the statistics (ANALYZE) after flush 1, 2,
+ * 4, 8, … — roughly whenever the recorded tables doubled, as autovacuum's analyze threshold would.
+ */
+function plannerStatistics(infra: EmbeddedInfrastructure): { afterFlush(): Promise<void> } {
+  let flushes = 0;
+  return {
+    afterFlush: async () => {
+      flushes += 1;
+      if ((flushes & (flushes - 1)) === 0)
+        await infra.store.exec(
+          'ANALYZE signal_snapshots, execution_records, trade_results, recorder_pending',
+        );
+    },
+  };
+}
+
+/**
  * Replays recorded market data through collector → pipeline → executor → recorder, with the calibrator,
  * gate optimizer and cost model recomputing on their event-time schedules, all in one process (embedded mode).
  * Each hour is published in two phases (the BTC reference bars, then the rest) and the bus is drained after
@@ -141,6 +159,7 @@ async function startSystem(startMs: number, models?: EmbeddedPipelineModels): Pr
 export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfrastructure> {
   const startMs = run.fromMs ?? 0;
   const { infra, services, recorder } = await startSystem(startMs, run.models);
+  const statistics = plannerStatistics(infra);
   // Embedded replays publish only: the market tables are not written (the demo needs the events, not the rows).
   const ingest: IngestContext = {
     publisher: new BusMarketPublisher(infra.bus, infra.clock),
@@ -161,8 +180,10 @@ export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfra
     afterPhase: async (slice, phase) => {
       await infra.bus.idle(300_000);
       if (phase === 'slice') {
-        if ((infra.scheduler.nextDueMs() ?? Number.POSITIVE_INFINITY) <= slice.untilMs)
+        if ((infra.scheduler.nextDueMs() ?? Number.POSITIVE_INFINITY) <= slice.untilMs) {
           await recorder.flush();
+          await statistics.afterFlush();
+        }
         await infra.scheduler.advanceTo(slice.untilMs);
         await infra.bus.idle(300_000);
         run.onSlice?.(slice.untilMs);
