@@ -1,13 +1,7 @@
 import type { SqlExecutor } from '@cryptosignal/store';
 import { mapExecutionRow, mapResultRow, mapSignalRow } from './map-rows.js';
 import { filterCondition, limitClause, type RecordFilter, type TimeWindow } from './record-filter.js';
-import type {
-  ClosedTradeRecord,
-  ExecutionRecord,
-  SignalRecord,
-  TradeRecord,
-  TradeResultRecord,
-} from './records.js';
+import type { ClosedTradeRecord, SignalRecord, TradeRecord, TradeResultRecord } from './records.js';
 import type { TradeRecordReader } from './trade-records.js';
 import { RECORD_TABLES } from './vocabulary.js';
 
@@ -28,23 +22,37 @@ function inWindow(ms: number, w: TimeWindow | undefined): boolean {
   return w.atOrBeforeMs === undefined || ms <= w.atOrBeforeMs;
 }
 
-/** A signal with its execution and result, as the mirror holds them. */
+/** A signal with its execution and result: a frozen TradeRecord, replaced when a fact arrives. */
 interface Entry {
-  readonly signal: SignalRecord;
-  execution: ExecutionRecord | null;
-  result: TradeResultRecord | null;
+  record: TradeRecord;
 }
 
-/** True when the entry passes `filter`, as `filterCondition` decides in SQL. */
-function matches(filter: RecordFilter, { signal: s, result: r }: Entry): boolean {
-  if (!inWindow(s.signalTimeMs, filter.signalTime)) return false;
-  if (filter.closedAt && !(r && inWindow(r.closedAtMs, filter.closedAt))) return false;
-  if (filter.symbols && !filter.symbols.includes(s.symbol)) return false;
-  if (filter.strategy && s.strategy !== filter.strategy) return false;
-  if (filter.strategyVersion && s.strategyVersion !== filter.strategyVersion) return false;
-  if (filter.experimentId && s.experimentId !== filter.experimentId) return false;
-  if (filter.variants && !filter.variants.includes(s.variant)) return false;
-  return filter.shadow === undefined || s.shadow === filter.shadow;
+/** Returns the test of the signal fields of `filter` (every field but the time windows), fields read once. */
+function signalTest(filter: RecordFilter): (s: SignalRecord) => boolean {
+  const { symbols, strategy, strategyVersion, experimentId, variants, shadow } = filter;
+  return (s) =>
+    (shadow === undefined || s.shadow === shadow) &&
+    (!strategyVersion || s.strategyVersion === strategyVersion) &&
+    (!strategy || s.strategy === strategy) &&
+    (!experimentId || s.experimentId === experimentId) &&
+    (!symbols || symbols.includes(s.symbol)) &&
+    (!variants || variants.includes(s.variant));
+}
+
+/**
+ * Returns the test of `filter` (with `closedOnly`: a result is required) as `filterCondition` decides it in SQL,
+ * its fields read once: reads run over every recorded signal.
+ */
+function predicate(filter: RecordFilter, closedOnly: boolean): (t: TradeRecord) => boolean {
+  const { signalTime, closedAt } = filter;
+  const needsResult = closedOnly || closedAt !== undefined;
+  const signalPasses = signalTest(filter);
+  return ({ signal, result }) => {
+    if (needsResult && result === null) return false;
+    if (!inWindow(signal.signalTimeMs, signalTime)) return false;
+    if (closedAt && !inWindow((result as TradeResultRecord).closedAtMs, closedAt)) return false;
+    return signalPasses(signal);
+  };
 }
 
 /** Orders like `ORDER BY signal_time, signal_id` under the C collation (ids are ASCII). */
@@ -58,7 +66,8 @@ function before(a: SignalRecord, b: SignalRecord): boolean {
  * `onCommitted` hook), and each read first fetches, by event id, the rows of those ids it lacks. An id whose row
  * is not there yet (a fact parked until its signal arrives, a refused event) is looked up again at every read.
  * So a read sees exactly the rows the tables hold, at the cost of the new rows only; filters are evaluated in
- * memory with `filterCondition`'s meaning. Records are frozen and shared between callers.
+ * memory with `filterCondition`'s meaning. Records (and the trade objects holding them) are frozen and shared
+ * between callers.
  */
 export class RecordMirror implements TradeRecordReader {
   /** Every signal in `ORDER BY signal_time, signal_id` order, with its execution and result. */
@@ -88,10 +97,11 @@ export class RecordMirror implements TradeRecordReader {
     // The SQL builders validate the filter: the same RangeError as TradeRecords for a bad bound or limit.
     filterCondition(filter);
     limitClause(filter);
+    const keep = predicate(filter, closedOnly);
     const out: TradeRecord[] = [];
-    for (const entry of this.#entries) {
-      if ((closedOnly && !entry.result) || !matches(filter, entry)) continue;
-      out.push({ signal: entry.signal, execution: entry.execution, result: entry.result });
+    for (const { record } of this.#entries) {
+      if (!keep(record)) continue;
+      out.push(record);
       if (out.length === filter.limit) break;
     }
     return out;
@@ -112,23 +122,23 @@ export class RecordMirror implements TradeRecordReader {
       const execution = deepFreeze(mapExecutionRow(doc));
       const entry = this.#bySignalId.get(execution.signalId);
       if (!entry) continue;
-      entry.execution = execution;
+      entry.record = Object.freeze({ ...entry.record, execution });
       this.found(execution.eventId);
     }
     for (const doc of await read(RECORD_TABLES.results)) {
       const result = deepFreeze(mapResultRow(doc));
       const entry = this.#bySignalId.get(result.signalId);
       if (!entry) continue;
-      entry.result = result;
+      entry.record = Object.freeze({ ...entry.record, result });
       this.found(result.eventId);
     }
   }
 
   private addSignal(signal: SignalRecord): void {
-    const entry: Entry = { signal, execution: null, result: null };
+    const entry: Entry = { record: Object.freeze({ signal, execution: null, result: null }) };
     const list = this.#entries;
     let at = list.length;
-    while (at > 0 && before(signal, list[at - 1]!.signal)) at -= 1;
+    while (at > 0 && before(signal, list[at - 1]!.record.signal)) at -= 1;
     list.splice(at, 0, entry);
     this.#bySignalId.set(signal.signalId, entry);
     this.found(signal.eventId);
