@@ -69,6 +69,7 @@ export function costModelDeps(
     clock: ctx.clock,
     logger: ctx.logger,
     metrics: new CostModelMetrics(ctx.metrics),
+    estimateMemo: new Map(),
   };
 }
 

@@ -45,6 +45,7 @@ function lastAtOrBefore<T>(items: readonly T[], timeOf: (t: T) => number, asOfMs
   return known.slice(Math.max(0, known.length - n));
 }
 
+/** `fills` are the fills of `symbol`, in the order given to buildCostModel. */
 function symbolCost(
   estimator: ExecutionCostEstimatorV2,
   fills: readonly ExecutionCostRecord[],
@@ -56,12 +57,7 @@ function symbolCost(
   const ask = (conservative: boolean) =>
     estimator.estimate({ symbol, side: 'long', holdHours: 0, conservative, asOfMs: asOfMs + 1 });
   const typical = ask(false);
-  const window = lastAtOrBefore(
-    fills.filter((f) => f.symbol === symbol),
-    (f) => f.tsMs,
-    asOfMs,
-    settings.windowSize,
-  );
+  const window = lastAtOrBefore(fills, (f) => f.tsMs, asOfMs, settings.windowSize);
   const enough = typical.source !== 'fallback';
   return {
     medianCostBps: typical.costBps,
@@ -123,6 +119,12 @@ export function buildCostModel(
     actualCostBps: f.actualCostBps,
   }));
   const estimator = new ExecutionCostEstimatorV2(samples, rates, settings);
+  const fillsBySymbol = new Map<string, ExecutionCostRecord[]>();
+  for (const f of fills) {
+    const list = fillsBySymbol.get(f.symbol) ?? [];
+    list.push(f);
+    fillsBySymbol.set(f.symbol, list);
+  }
   const known = (t: number) => t <= asOfMs;
   const symbols = [
     ...new Set([
@@ -133,7 +135,9 @@ export function buildCostModel(
   const body = {
     asOfMs,
     defaultCostBps: settings.fallbackBps,
-    costs: Object.fromEntries(symbols.map((s) => [s, symbolCost(estimator, fills, s, asOfMs, settings)])),
+    costs: Object.fromEntries(
+      symbols.map((s) => [s, symbolCost(estimator, fillsBySymbol.get(s) ?? [], s, asOfMs, settings)]),
+    ),
     funding: Object.fromEntries(symbols.map((s) => [s, symbolFunding(rates, s, asOfMs, settings)])),
   };
   return { version: costModelVersion(body), ...body };

@@ -1,5 +1,6 @@
 import type { Clock } from '@cryptosignal/runtime';
 import type { Logger } from '@cryptosignal/telemetry';
+import type { EstimateMemo } from '../domain/estimate-error.js';
 import type { CostModelMetrics } from '../metrics.js';
 import type { CostModelPublisher, CostModelStore, CostRecordSource } from '../ports.js';
 import type { CostModelSettings } from '../settings.js';
@@ -13,4 +14,6 @@ export interface CostModelDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: CostModelMetrics;
+  /** Point-in-time estimates of the error measurement kept across rebuilds (see EstimateMemo). */
+  readonly estimateMemo?: EstimateMemo;
 }

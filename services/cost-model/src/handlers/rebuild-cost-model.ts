@@ -21,7 +21,13 @@ export async function rebuildCostModel(deps: CostModelDeps, asOfMs: number): Pro
   // The model reads the last `fundingWindow` rates of each symbol (buildCostModel), so only those are loaded.
   const rates = await deps.store.fundingRates(asOfMs, deps.settings.fundingWindow);
   const model = buildCostModel(fills, rates, asOfMs, deps.settings);
-  const errors = costEstimateErrors(fills, asOfMs - deps.settings.errorWindowMs, asOfMs, deps.settings);
+  const errors = costEstimateErrors(
+    fills,
+    asOfMs - deps.settings.errorWindowMs,
+    asOfMs,
+    deps.settings,
+    deps.estimateMemo,
+  );
   const stored = await deps.store.saveModel({
     scope: COSTS_SCOPE,
     model,

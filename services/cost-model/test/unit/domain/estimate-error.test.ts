@@ -45,4 +45,26 @@ describe('costEstimateErrors', () => {
     expect(errors.median).toEqual({ n: 1, mean_error_bps: 3, mean_abs_error_bps: 3 });
     expect(costEstimateErrors([], 0, T0, settings).median.mean_abs_error_bps).toBeNull();
   });
+
+  it('reuses estimates across calls with a memo and still sees a late fill that changes a window', () => {
+    const settings = costModelSettings({ minSamples: 2, windowSize: 3 });
+    const costs = [8, 10, 12, 9, 15, 7, 11, 13, 6, 14];
+    const memo = new Map<string, number>();
+    const history: ExecutionCostRecord[] = [];
+    for (const [i, cost] of costs.entries()) {
+      history.push(fill(i, cost));
+      const asOfMs = T0 + i * HOUR_MS;
+      expect(costEstimateErrors(history, asOfMs - 5 * HOUR_MS, asOfMs, settings, memo)).toEqual(
+        costEstimateErrors(history, asOfMs - 5 * HOUR_MS, asOfMs, settings),
+      );
+    }
+    // A fill recorded late, before the scored ones, changes their windows: the memo must not serve old estimates.
+    const late = [...history, { ...fill(4, 40), signalId: 'late', tsMs: T0 + 4 * HOUR_MS - 1 }];
+    late.sort((a, b) => a.tsMs - b.tsMs);
+    const asOfMs = T0 + 9 * HOUR_MS;
+    expect(costEstimateErrors(late, asOfMs - 5 * HOUR_MS, asOfMs, settings, memo)).toEqual(
+      costEstimateErrors(late, asOfMs - 5 * HOUR_MS, asOfMs, settings),
+    );
+    expect(memo.size).toBeGreaterThan(0);
+  });
 });
