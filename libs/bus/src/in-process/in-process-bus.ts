@@ -5,6 +5,7 @@ import { BusHeader, type RawProducer, type RawRecord } from '../raw-record.js';
 import { retryPolicyOf } from '../retry-policy.js';
 import { GroupMember } from './group-member.js';
 import { PartitionedGroup } from './partitioned-group.js';
+import { SharedDecoding } from './shared-decoding.js';
 import { TopicLog } from './topic-log.js';
 
 /** Settings of the in-process bus. */
@@ -23,12 +24,14 @@ interface IdleWaiter {
  * The event bus of embedded mode, in one process with Kafka's semantics (see `EventBus`): keyed partitions,
  * consumer groups with committed offsets, at-least-once redelivery, DLQ topics. Delivery is asynchronous:
  * `publish` resolves once the record is appended, handlers run later; `idle()` waits until every consumer
- * has caught up. Logs are kept whole in memory (no retention, no compaction), so memory grows with history.
+ * has caught up. A record is decoded once for all groups of its topic, and handlers get that value frozen
+ * (see SharedDecoding). Logs are kept whole in memory (no retention, no compaction), so memory grows with history.
  */
 export class InProcessBus implements EventBus, RawProducer {
   private readonly logs = new Map<string, TopicLog>();
   private readonly groups = new Map<string, PartitionedGroup>();
   private idleWaiters: IdleWaiter[] = [];
+  private readonly sharedDecoding = new SharedDecoding();
   private closed = false;
   private readonly partitionsPerTopic: number;
 
@@ -86,7 +89,7 @@ export class InProcessBus implements EventBus, RawProducer {
     const log = this.existingLog(topic.name);
     const group = this.groupOf(options.groupId, log, options.fromBeginning ?? true);
     const deps = {
-      topic,
+      topic: this.sharedDecoding.topicFor(topic),
       groupId: options.groupId,
       handler: options.handler,
       policy: retryPolicyOf(options),
