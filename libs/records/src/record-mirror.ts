@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@cryptosignal/store';
 import { mapExecutionRow, mapResultRow, mapSignalRow } from './map-rows.js';
 import { filterCondition, limitClause, type RecordFilter, type TimeWindow } from './record-filter.js';
-import type { ClosedTradeRecord, SignalRecord, TradeRecord, TradeResultRecord } from './records.js';
+import type { ClosedTradeRecord, SignalRecord, TradeRecord } from './records.js';
 import type { TradeRecordReader } from './trade-records.js';
 import { RECORD_TABLES } from './vocabulary.js';
 
@@ -25,6 +25,9 @@ function inWindow(ms: number, w: TimeWindow | undefined): boolean {
 /** A signal with its execution and result: a frozen TradeRecord, replaced when a fact arrives. */
 interface Entry {
   record: TradeRecord;
+  /** The signal's time and the result's close time (NaN while open), ms UTC: what most filters test first. */
+  readonly signalTimeMs: number;
+  closedAtMs: number;
 }
 
 /** Returns the test of the signal fields of `filter` (every field but the time windows), fields read once. */
@@ -43,15 +46,15 @@ function signalTest(filter: RecordFilter): (s: SignalRecord) => boolean {
  * Returns the test of `filter` (with `closedOnly`: a result is required) as `filterCondition` decides it in SQL,
  * its fields read once: reads run over every recorded signal.
  */
-function predicate(filter: RecordFilter, closedOnly: boolean): (t: TradeRecord) => boolean {
+function predicate(filter: RecordFilter, closedOnly: boolean): (e: Entry) => boolean {
   const { signalTime, closedAt } = filter;
   const needsResult = closedOnly || closedAt !== undefined;
   const signalPasses = signalTest(filter);
-  return ({ signal, result }) => {
-    if (needsResult && result === null) return false;
-    if (!inWindow(signal.signalTimeMs, signalTime)) return false;
-    if (closedAt && !inWindow((result as TradeResultRecord).closedAtMs, closedAt)) return false;
-    return signalPasses(signal);
+  return (entry) => {
+    if (needsResult && Number.isNaN(entry.closedAtMs)) return false;
+    if (!inWindow(entry.signalTimeMs, signalTime)) return false;
+    if (closedAt && !inWindow(entry.closedAtMs, closedAt)) return false;
+    return signalPasses(entry.record.signal);
   };
 }
 
@@ -99,9 +102,9 @@ export class RecordMirror implements TradeRecordReader {
     limitClause(filter);
     const keep = predicate(filter, closedOnly);
     const out: TradeRecord[] = [];
-    for (const { record } of this.#entries) {
-      if (!keep(record)) continue;
-      out.push(record);
+    for (const entry of this.#entries) {
+      if (!keep(entry)) continue;
+      out.push(entry.record);
       if (out.length === filter.limit) break;
     }
     return out;
@@ -130,12 +133,17 @@ export class RecordMirror implements TradeRecordReader {
       const entry = this.#bySignalId.get(result.signalId);
       if (!entry) continue;
       entry.record = Object.freeze({ ...entry.record, result });
+      entry.closedAtMs = result.closedAtMs;
       this.found(result.eventId);
     }
   }
 
   private addSignal(signal: SignalRecord): void {
-    const entry: Entry = { record: Object.freeze({ signal, execution: null, result: null }) };
+    const entry: Entry = {
+      record: Object.freeze({ signal, execution: null, result: null }),
+      signalTimeMs: signal.signalTimeMs,
+      closedAtMs: Number.NaN,
+    };
     const list = this.#entries;
     let at = list.length;
     while (at > 0 && before(signal, list[at - 1]!.record.signal)) at -= 1;
