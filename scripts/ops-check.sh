@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Validates the operations artefacts offline, without a container engine or a cluster:
-#   prometheus  promtool check rules / test rules / check config, promtool check metrics over the catalogue,
+#   prometheus  promtool check rules / test rules / check config (compose and local), promtool check metrics over the catalogue,
 #               and the catalogue cross-check of alert rules, dashboards and runbooks (docs/telemetry.md)
 #   grafana     the provisioned dashboards are what infra/grafana/generate produces
 #   compose     docker-compose config (Debian's docker-compose) and the compose-spec schema, base and GPU overlay
@@ -133,6 +133,7 @@ check "tools installed" install_tools
 check "promtool check rules" promtool check rules infra/prometheus/rules/cryptosignal.rules.yml
 check "promtool test rules" promtool test rules infra/prometheus/rules/cryptosignal.rules.test.yml
 check "promtool check config (compose Prometheus)" promtool check config infra/prometheus/prometheus.compose.yml
+check "promtool check config (local Prometheus)" promtool check config infra/prometheus/prometheus.yml
 check "telemetry catalogue vs rules, dashboards, runbooks" node infra/otel/check-catalogue.mjs --exposition "$WORK/exposition.txt"
 check "promtool check metrics (catalogue names)" bash -c "promtool check metrics < '$WORK/exposition.txt'"
 check "grafana dashboards up to date" node infra/grafana/generate/main.mjs --check
