@@ -1,3 +1,4 @@
+import { context, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -19,7 +20,11 @@ export interface TracingOptions {
 
 /** A started tracing SDK. */
 export interface Tracing {
-  /** Flushes pending spans and unregisters nothing else; call once at shutdown. */
+  /**
+   * Flushes pending spans, stops the SDK, then unregisters the global tracer provider, context manager and
+   * propagator, so the API is a no-op again and `startTracing` may run anew (tests that record spans restore the
+   * process this way). Call once at shutdown.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -47,5 +52,15 @@ export function startTracing(options: TracingOptions): Tracing {
     }),
   });
   sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  return {
+    shutdown: async () => {
+      try {
+        await sdk.shutdown();
+      } finally {
+        trace.disable();
+        context.disable();
+        propagation.disable();
+      }
+    },
+  };
 }

@@ -1,4 +1,11 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -78,5 +85,19 @@ describe('trace context in message headers', () => {
     const [span] = await finishedSpans();
     expect(span?.status.code).toBe(SpanStatusCode.ERROR);
     expect(span?.events.map((e) => e.name)).toEqual(['exception']);
+  });
+
+  it('unregisters the global provider on shutdown, so tracing can be started again', async () => {
+    await tracing.shutdown();
+    const orphan = trace.getTracer('test').startSpan('after shutdown');
+    expect(isSpanContextValid(orphan.spanContext())).toBe(false);
+    expect(injectTraceContext({})).toEqual({});
+    const second = new InMemorySpanExporter();
+    const secondProcessor = new SimpleSpanProcessor({ exporter: second });
+    tracing = startTracing({ serviceName: 'test', spanProcessors: [secondProcessor] });
+    const headers = await withPublishSpan('trades.closed.v1', async (h) => h);
+    await secondProcessor.forceFlush();
+    expect(second.getFinishedSpans().map((s) => s.name)).toEqual(['trades.closed.v1 publish']);
+    expect(headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 });
