@@ -13,6 +13,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { existingPath } from '../paths.js';
+import { formatProgressTime } from '../progress-time.js';
 
 /** Default data directory of a replay backfill, relative to the working directory. */
 const DEFAULT_DATA_DIR = 'data/market';
@@ -68,6 +69,7 @@ function progressBar(enabled: boolean) {
     format:
       'backfill [{bar}] {percentage}% | ETA {eta_formatted} | {stream} | {rows} rows, {quarantined} quarantined',
     etaBuffer: 50,
+    formatTime: formatProgressTime,
     hideCursor: true,
     noTTYOutput: true,
     notTTYSchedule: 5_000,

@@ -9,6 +9,7 @@ import { runEmbeddedReplay } from '../embedded/run-backtest.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { embeddedModelsFor, v73ReportSections } from '../models/v73-run.js';
 import { displayPath, existingPath } from '../paths.js';
+import { formatProgressTime } from '../progress-time.js';
 import { buildReport } from '../report/build-report.js';
 import { headlineOf, renderReportHtml } from '../report/render-html.js';
 import { formatTradesCsv } from '../report/trades-csv.js';
@@ -51,6 +52,7 @@ function progressBar(enabled: boolean, fromMs: number, toMs: number) {
     noTTYOutput: true,
     notTTYSchedule: 10_000,
     etaBuffer: 200,
+    formatTime: formatProgressTime,
   });
   bar.start(toMs - fromMs, 0, { day: new Date(fromMs).toISOString().slice(0, 10) });
   return {
