@@ -58,6 +58,28 @@ export function eventTimeMs(event: MarketEvent): number {
   }
 }
 
+/** The published market streams (metric label `stream`, docs/telemetry.md): one per `market.*` topic. */
+export type MarketStream = 'klines_1m' | 'klines_1h' | 'funding' | 'open_interest' | 'depth' | 'trades';
+
+/**
+ * Returns the stream an event is published on, or undefined for a fact that is stored but not published (1d
+ * bars). Klines of both markets share their interval's stream; trade windows go to `trades`.
+ */
+export function publishedStream(event: MarketEvent): MarketStream | undefined {
+  switch (event.kind) {
+    case 'kline':
+      return event.value.interval === '1m'
+        ? 'klines_1m'
+        : event.value.interval === '1h'
+          ? 'klines_1h'
+          : undefined;
+    case 'trade_flow':
+      return 'trades';
+    default:
+      return event.kind;
+  }
+}
+
 /** Returns the symbol an event is about. */
 export function eventSymbol(event: MarketEvent): SymbolId {
   return event.kind === 'depth' ? event.value.book.symbol : event.value.symbol;

@@ -15,9 +15,9 @@ export interface IngestContext {
 
 /**
  * Handles one batch of one stream: writes it (events upserted, rejected rows quarantined, watermark advanced,
- * all in one transaction) when a store is configured, then publishes the accepted events. Writing first
- * means a published fact is always already stored. Rejected rows are logged once per batch with their
- * reasons and counted; they are never published.
+ * all in one transaction) when a store is configured, then publishes the accepted events and moves the
+ * streams' last-event gauges. Writing first means a published fact is always already stored. Rejected rows
+ * are logged once per batch with their reasons and counted; they are never published.
  * Thrown when the store or the bus fails (RetryableError when transient); nothing is published then.
  */
 export async function ingestBatch(batch: IngestBatch, ctx: IngestContext): Promise<WriteResult | undefined> {
@@ -39,6 +39,7 @@ export async function ingestBatch(batch: IngestBatch, ctx: IngestContext): Promi
   if (ctx.publisher && batch.events.length > 0) {
     await ctx.publisher.publish(batch.events);
     ctx.metrics.eventsPublished.inc({ kind: batch.label }, batch.events.length);
+    ctx.metrics.recordPublished(batch.events);
   }
   return result;
 }
