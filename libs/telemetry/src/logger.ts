@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { type DestinationStream, type Level, type Logger, pino } from 'pino';
 import { redactError, redactSecrets, redactUrlCredentials } from './redact.js';
 
@@ -13,9 +14,29 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
 }
 
+/** What the mixin returns outside a valid span: the merge strategy then hands the caller's fields on as they are. */
+const NO_TRACE: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
+ * Returns `{ trace_id, span_id }` (W3C hex: 32 and 16 lower-case digits) of the active span when its context is
+ * valid, else `NO_TRACE`. Outside a span it costs one context lookup and allocates nothing.
+ */
+function traceFields(): Readonly<Record<string, string>> {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (spanContext === undefined || !isSpanContextValid(spanContext)) return NO_TRACE;
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
+}
+
+/** pino's default merge (`Object.assign(mixin, fields)`: the caller's fields win) without a copy outside a span. */
+function mergeTraceFields(fields: object, mixin: object): object {
+  return mixin === NO_TRACE ? fields : Object.assign(mixin, fields);
+}
+
 /**
  * Returns a pino logger writing one JSON object per line: `level` as a label, `time` in ms since the Unix
  * epoch (UTC), `service`, `msg` and the caller's fields (`log.info({ topic, lagMs }, 'message processed')`).
+ * A line written inside an active OpenTelemetry span carries `trace_id` and `span_id` (hex) of that span, so it
+ * opens its trace; a line outside any span, or inside one with an invalid context, carries neither.
  * Secrets never reach the output: fields named like password/token/secret/authorization/api key/cookie are
  * replaced by `[REDACTED]`, and URL passwords (`postgres://user:pw@host`) are masked in every string,
  * including the message, child bindings and serialized errors.
@@ -26,6 +47,8 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       serializers: { err: redactError, error: redactError },
       base: { service: options.service },
+      mixin: traceFields,
+      mixinMergeStrategy: mergeTraceFields,
       formatters: {
         level: (label) => ({ level: label }),
         bindings: (bindings) => redactSecrets(bindings) as Record<string, unknown>,
