@@ -6,7 +6,7 @@ PY := .venv/bin/python
 FEATURES_MATRIX := out/features.arrow
 TRAIN_ARGS ?=
 
-.PHONY: help install build lint test test-unit test-int test-py test-ops demo up bench train infra-up infra-down infra-status clean
+.PHONY: help install build lint test test-unit test-int test-py test-ops audit demo up bench train infra-up infra-down infra-status clean
 
 help: ## Print this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -39,7 +39,10 @@ test-py: install ## Python tests (ml/)
 test-ops: ## Offline checks of alert rules (promtool), dashboards, docker-compose and the Helm chart
 	bash scripts/ops-check.sh
 
-test: install lint test-unit test-int test-py test-ops ## Everything CI runs: install, lint, unit, integration, Python and ops checks
+audit: install ## npm audit --omit=dev and pip-audit of .venv; fails on high/critical; CS_AUDIT_REQUIRED=1 also when one cannot run
+	bash scripts/audit.sh
+
+test: install lint test-unit test-int test-py test-ops audit ## Everything CI runs: install, lint, unit, integration, Python and ops checks, dependency audit
 	@echo "make test: all suites passed"
 
 demo: build ## Run the main job on the shipped real data (embedded mode) -> out/demo/
