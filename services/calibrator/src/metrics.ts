@@ -1,4 +1,4 @@
-import type { CalibrationMetrics, CalibrationTable } from '@cryptosignal/calibration';
+import type { CalibrationMetrics, CalibrationTable, ReliabilityBin } from '@cryptosignal/calibration';
 import { Counter, Gauge, type Registry } from '@cryptosignal/telemetry';
 import type { CalibrationCheck, CheckTrigger } from './domain/quality-check.js';
 
@@ -24,9 +24,10 @@ function counter<L extends string>(
 }
 
 /**
- * Every instrument of the calibrator, declared once on the process registry (an instrument already there is
- * reused, so embedded mode can host several instances on one registry). Quality gauges carry `symbol` and
- * `side` labels, `all` for the overall window: both bounded by the traded universe.
+ * Every instrument of the calibrator (docs/telemetry.md, "calibrator"), declared once on the process registry
+ * (an instrument already there is reused, so embedded mode can host several instances on one registry).
+ * Quality gauges carry `symbol` and `side` labels, `all` for the overall window: both bounded by the traded
+ * universe; reliability gauges carry `bucket`, the lower edge of one of the check's ten buckets.
  */
 export class CalibratorMetrics {
   readonly brier: Gauge<Labels>;
@@ -38,6 +39,10 @@ export class CalibratorMetrics {
   readonly tableAsOfSeconds: Gauge<never>;
   readonly recomputes: Counter<'method'>;
   readonly checks: Counter<'trigger'>;
+  readonly lastCheckTimestampSeconds: Gauge<never>;
+  readonly reliabilityPredicted: Gauge<'bucket'>;
+  readonly reliabilityObserved: Gauge<'bucket'>;
+  readonly reliabilitySamples: Gauge<'bucket'>;
 
   constructor(registry: Registry) {
     const window = 'over the rolling window of the last quality check';
@@ -83,6 +88,31 @@ export class CalibratorMetrics {
     this.checks = counter(registry, 'cryptosignal_calibrator_checks_total', 'Quality checks run', [
       'trigger',
     ]);
+    this.lastCheckTimestampSeconds = gauge(
+      registry,
+      'cryptosignal_calibrator_last_check_timestamp_seconds',
+      'Wall time the last quality check finished, seconds since the Unix epoch',
+      [],
+    );
+    const bucket = 'reliability bucket of the last quality check (all symbols and sides)';
+    this.reliabilityPredicted = gauge(
+      registry,
+      'cryptosignal_calibrator_reliability_predicted_ratio',
+      `Mean calibrated probability in the ${bucket}`,
+      ['bucket'],
+    );
+    this.reliabilityObserved = gauge(
+      registry,
+      'cryptosignal_calibrator_reliability_observed_ratio',
+      `Observed win frequency in the ${bucket}`,
+      ['bucket'],
+    );
+    this.reliabilitySamples = gauge(
+      registry,
+      'cryptosignal_calibrator_reliability_samples',
+      `Win/loss trades in the ${bucket}`,
+      ['bucket'],
+    );
   }
 
   /** Records a newly fitted table. */
@@ -93,9 +123,14 @@ export class CalibratorMetrics {
     this.tableAsOfSeconds.set(table.asOfMs / 1000);
   }
 
-  /** Replaces the quality gauges with the figures of `check`; a figure that is null (no trade) is left unset. */
-  recordCheck(check: CalibrationCheck, trigger: CheckTrigger): void {
+  /**
+   * Replaces the quality and reliability gauges with the figures of `check` and sets the last-check time to
+   * `finishedAtMs` (wall time, ms UTC); a figure that is null (no trade) is left unset.
+   */
+  recordCheck(check: CalibrationCheck, trigger: CheckTrigger, finishedAtMs: number): void {
     this.checks.inc({ trigger });
+    this.lastCheckTimestampSeconds.set(finishedAtMs / 1000);
+    this.setReliability(check.report.overall.reliability);
     for (const g of [this.brier, this.ece, this.logLoss, this.samples]) g.reset();
     const { overall, bySymbol, bySide } = check.report;
     this.setQuality({ symbol: 'all', side: 'all' }, overall);
@@ -103,6 +138,20 @@ export class CalibratorMetrics {
     for (const [side, m] of Object.entries(bySide)) this.setQuality({ symbol: 'all', side }, m);
     this.bootstrapBrier.reset();
     if (check.baseline.brier !== null) this.bootstrapBrier.set(check.baseline.brier);
+  }
+
+  /**
+   * Sets one series per reliability bucket, labelled with its lower edge (`0.0` … `0.9` for the ten
+   * equal-width buckets of a check); an empty bucket has samples 0 and no predicted or observed ratio.
+   */
+  private setReliability(bins: readonly ReliabilityBin[]): void {
+    for (const g of [this.reliabilityPredicted, this.reliabilityObserved, this.reliabilitySamples]) g.reset();
+    for (const bin of bins) {
+      const labels = { bucket: bin.lo.toFixed(1) };
+      this.reliabilitySamples.set(labels, bin.n);
+      if (bin.predicted !== null) this.reliabilityPredicted.set(labels, bin.predicted);
+      if (bin.actual !== null) this.reliabilityObserved.set(labels, bin.actual);
+    }
   }
 
   private setQuality(labels: Record<Labels, string>, m: CalibrationMetrics): void {

@@ -7,9 +7,9 @@ import type { CalibratorDeps } from './deps.js';
 /**
  * Runs the calibration-quality check as of `asOfMs` (ms UTC): scores the published p_calibrated of the trades
  * closed in the rolling window (overall, per symbol, per side) beside the bootstrap map on the same trades,
- * stores the check (replacing one of the same as-of time), and updates the quality gauges. `samples` may be
- * passed when the caller already loaded the trades closed by asOf; otherwise a `lastDays` window loads only the
- * trades closed inside it. Returns the check.
+ * stores the check (replacing one of the same as-of time), and updates the quality and reliability gauges and
+ * the last-check time (the clock's now). `samples` may be passed when the caller already loaded the trades
+ * closed by asOf; otherwise a `lastDays` window loads only the trades closed inside it. Returns the check.
  * Thrown (RetryableError) when the storage is unreachable.
  */
 export async function checkCalibrationQuality(
@@ -30,7 +30,7 @@ export async function checkCalibrationQuality(
     window: deps.settings.checkWindow,
   });
   await deps.store.saveCheck(check);
-  deps.metrics.recordCheck(check, trigger);
+  deps.metrics.recordCheck(check, trigger, deps.clock.nowMs());
   const { overall } = check.report;
   deps.logger.info(
     { asOfMs, trigger, samples: overall.n, brier: overall.brier, ece: overall.ece },
