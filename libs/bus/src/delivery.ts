@@ -29,6 +29,10 @@ export interface DeliveryDeps<T> {
   readonly signal: AbortSignal;
   /** Keeps the group membership alive during long retries (Kafka); absent in process. */
   readonly heartbeat?: () => Promise<void>;
+  /** Called once per failed handler attempt that is about to be retried (Kafka's metrics); absent in process. */
+  readonly onRetry?: () => void;
+  /** Called once the DLQ acknowledged a dead letter, with its `ErrorCode` (Kafka's metrics); absent in process. */
+  readonly onDeadLettered?: (code: string) => void;
 }
 
 /**
@@ -68,7 +72,7 @@ export async function deliver<T>(message: InboundMessage, deps: DeliveryDeps<T>)
     return deps.handler(value, ctx).then(() => 'handled');
   };
   try {
-    return await retrying(deps, handle);
+    return await retrying(deps, handle, deps.onRetry);
   } catch (error) {
     if (error instanceof InvalidMessageError) return deadLetter(message, deps, error);
     throw error;
@@ -89,9 +93,11 @@ async function deadLetter<T>(
     reason: error.message,
   });
   const record: RawRecord = { key: message.record.key, value: message.record.value, headers };
-  return retrying(deps, () =>
+  const outcome = await retrying(deps, () =>
     deps.deadLetters.publishRaw(deps.topic.dlq, [record]).then(() => 'dead-lettered'),
   );
+  if (outcome === 'dead-lettered') deps.onDeadLettered?.(error.code);
+  return outcome;
 }
 
 /** Marks a retry wait cut short because the subscription is stopping. */
@@ -99,11 +105,13 @@ class Abandoned extends Error {}
 
 /**
  * Runs `attempt(n)` until it resolves, retrying retryable errors (`isRetryable`) with jittered exponential
- * backoff; other errors and the last one are rethrown; `abandoned` when the subscription stops meanwhile.
+ * backoff (`onRetry` called before each wait); other errors and the last one are rethrown; `abandoned` when the
+ * subscription stops meanwhile.
  */
 async function retrying<T>(
   deps: DeliveryDeps<T>,
   attempt: (n: number) => Promise<DeliveryOutcome>,
+  onRetry?: () => void,
 ): Promise<DeliveryOutcome> {
   const sleep = async (delayMs: number): Promise<void> => {
     if (!(await waitMs(delayMs, deps.signal, deps.heartbeat))) throw new Abandoned('subscription stopping');
@@ -114,6 +122,7 @@ async function retrying<T>(
       baseDelayMs: deps.policy.retryBackoffMs,
       maxDelayMs: deps.policy.maxRetryBackoffMs,
       sleep,
+      onRetry,
     });
   } catch (error) {
     if (error instanceof Abandoned) return 'abandoned';

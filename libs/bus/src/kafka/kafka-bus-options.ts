@@ -1,4 +1,5 @@
 import { ConfigError } from '@cryptosignal/runtime';
+import type { Registry } from '@cryptosignal/telemetry';
 import type { logCreator, logLevel } from 'kafkajs';
 
 /** Settings of `KafkaBus`. Every field but `serviceName` and `brokers` has a default. */
@@ -34,11 +35,18 @@ export interface KafkaBusOptions {
   /** kafkajs log level (default WARN) and sink (default kafkajs' console logger). */
   readonly logLevel?: logLevel;
   readonly logCreator?: logCreator;
+  /**
+   * The process registry the bus declares its `cryptosignal_bus_*` metrics in (docs/telemetry.md, "Bus");
+   * without one nothing is registered or measured. Spans are created either way (no-ops until tracing starts).
+   */
+  readonly registry?: Registry;
+  /** Period of the consumer-lag samples in ms (default 15,000); only with `registry`. */
+  readonly lagSampleIntervalMs?: number;
 }
 
 /** `KafkaBusOptions` with every default applied. */
-export type ResolvedKafkaBusOptions = Required<Omit<KafkaBusOptions, 'logCreator'>> &
-  Pick<KafkaBusOptions, 'logCreator'>;
+export type ResolvedKafkaBusOptions = Required<Omit<KafkaBusOptions, 'logCreator' | 'registry'>> &
+  Pick<KafkaBusOptions, 'logCreator' | 'registry'>;
 
 /** kafkajs `logLevel.WARN`, spelled out so that this module needs no runtime import of kafkajs. */
 const WARN = 2;
@@ -56,6 +64,7 @@ export const KAFKA_BUS_DEFAULTS = {
   maxWaitTimeMs: 500,
   joinTimeoutMs: 60_000,
   commitEveryMessages: 100,
+  lagSampleIntervalMs: 15_000,
   logLevel: WARN as logLevel,
 } as const;
 
@@ -64,6 +73,7 @@ const COUNTS = [
   'replicationFactor',
   'partitionsConsumedConcurrently',
   'commitEveryMessages',
+  'lagSampleIntervalMs',
 ] as const;
 
 /** Returns `options` with every default applied. Thrown (ConfigError, every problem listed) when one is invalid. */

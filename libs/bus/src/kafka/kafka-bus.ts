@@ -2,8 +2,10 @@ import type { TopicSpec } from '@cryptosignal/contracts';
 import { RetryableError } from '@cryptosignal/runtime';
 import kafkajs from 'kafkajs';
 import type { EventBus, SubscribeOptions, Subscription } from '../event-bus.js';
-import { BusHeader, type RawProducer, type RawRecord } from '../raw-record.js';
+import type { RawProducer, RawRecord } from '../raw-record.js';
 import { retryPolicyOf } from '../retry-policy.js';
+import { BusMetrics } from './bus-metrics.js';
+import { ConsumerLagSampler } from './consumer-lag-sampler.js';
 import {
   type KafkaBusOptions,
   type ResolvedKafkaBusOptions,
@@ -12,19 +14,24 @@ import {
 import { KafkaProducer } from './kafka-producer.js';
 import { KafkaSubscription } from './kafka-subscription.js';
 import { createTopics } from './topic-admin.js';
+import { publishTraced } from './traced-publish.js';
 
 /**
  * The event bus of distributed mode, on Apache Kafka through kafkajs (see `EventBus` for the semantics).
  * One idempotent producer (acks=all) is shared by every publish and DLQ write; each subscription runs its
  * own consumer with `autoCommit: false`. Topics are created only by `ensureTopics`, never automatically.
  * After a broker restart kafkajs reconnects: publishes retry with backoff, consumers rejoin and resume from
- * their committed offsets.
+ * their committed offsets. Every `publishBatch` runs in a PRODUCER span whose trace context travels in the
+ * message headers, every consumed message is handled in a CONSUMER span that continues it, and with
+ * `options.registry` the bus' RED metrics and consumer lag are measured (docs/telemetry.md).
  */
 export class KafkaBus implements EventBus, RawProducer {
   private readonly options: ResolvedKafkaBusOptions;
   private readonly kafka: kafkajs.Kafka;
   private readonly producer: KafkaProducer;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly metrics: BusMetrics | undefined;
+  private readonly lag: ConsumerLagSampler | undefined;
   private closed = false;
 
   /** Thrown as `ConfigError` when an option is invalid; opens no connection until first used. */
@@ -41,6 +48,9 @@ export class KafkaBus implements EventBus, RawProducer {
       ...(o.logCreator ? { logCreator: o.logCreator } : {}),
     });
     this.producer = new KafkaProducer(this.kafka);
+    this.metrics = BusMetrics.of(o.registry);
+    this.lag =
+      this.metrics && new ConsumerLagSampler(this.kafka, this.metrics.consumerLag, o.lagSampleIntervalMs);
   }
 
   async ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void> {
@@ -61,12 +71,10 @@ export class KafkaBus implements EventBus, RawProducer {
     values: readonly T[],
     headers: Readonly<Record<string, string>> = {},
   ): Promise<void> {
-    const records = values.map((value) => ({
-      key: topic.key(value),
-      value: topic.codec.encode(value),
-      headers: { ...headers, [BusHeader.eventId]: topic.eventId(value) },
-    }));
-    await this.publishRaw(topic.name, records);
+    this.assertOpen();
+    if (values.length === 0) return;
+    const send = (name: string, records: readonly RawRecord[]) => this.publishRaw(name, records);
+    await publishTraced(topic, values, headers, send, this.metrics?.published);
   }
 
   async publishRaw(topicName: string, records: readonly RawRecord[]): Promise<void> {
@@ -97,8 +105,18 @@ export class KafkaBus implements EventBus, RawProducer {
       partitionsConsumedConcurrently: o.partitionsConsumedConcurrently,
       commitEveryMessages: o.commitEveryMessages,
     };
-    const subscription: KafkaSubscription<T> = new KafkaSubscription(consumer, deps, settings, () =>
-      this.subscriptions.delete(subscription),
+    const unwatch = this.lag?.watch(topic.name, options.groupId, settings.fromBeginning);
+    const onStopped = () => {
+      this.subscriptions.delete(subscription);
+      unwatch?.();
+    };
+    const metrics = this.metrics?.forConsumer(topic.name, options.groupId);
+    const subscription: KafkaSubscription<T> = new KafkaSubscription(
+      consumer,
+      deps,
+      settings,
+      onStopped,
+      metrics,
     );
     this.subscriptions.add(subscription);
     await subscription.start();
@@ -106,13 +124,14 @@ export class KafkaBus implements EventBus, RawProducer {
   }
 
   /**
-   * Stops every subscription (each waits for its handler in flight and commits), then the producer.
-   * Thrown (AggregateError) when a consumer failed to disconnect; the producer is disconnected regardless.
+   * Stops every subscription (each waits for its handler in flight and commits), the lag sampler, then the
+   * producer. Thrown (AggregateError) when a consumer failed to disconnect; the producer is disconnected regardless.
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const stops = await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    await this.lag?.stop();
     await this.producer.disconnect();
     const failures = stops.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
     if (failures.length > 0)

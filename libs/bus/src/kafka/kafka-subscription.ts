@@ -1,11 +1,10 @@
 import { RetryableError } from '@cryptosignal/runtime';
 import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { type DeliveryDeps, deliver, type InboundMessage } from '../delivery.js';
+import type { DeliveryOutcome, InboundMessage } from '../delivery.js';
 import type { Subscription } from '../event-bus.js';
+import type { ConsumerMetrics } from './bus-metrics.js';
 import { toBusError } from './kafka-errors.js';
-
-/** A heartbeat that failed (usually a rebalance): handed back to kafkajs, which rejoins the group. */
-class HeartbeatFailed extends Error {}
+import { HeartbeatFailed, ObservedDelivery, type SubscriptionDeps } from './observed-delivery.js';
 
 /** How a subscription runs its consumer. */
 export interface KafkaSubscriptionSettings {
@@ -20,20 +19,24 @@ export interface KafkaSubscriptionSettings {
  * message by message in partition order; an offset is resolved only once its message is handled or
  * dead-lettered, and resolved offsets are committed every `commitEveryMessages` messages and at the end of
  * every batch (also when stopping). A delivery failure stops the consumer without resolving the message.
+ * Each message is delivered in its own CONSUMER span and, given `metrics`, measured (see `ObservedDelivery`).
  */
 export class KafkaSubscription<T> implements Subscription {
   readonly done: Promise<void>;
   private readonly controller = new AbortController();
+  private readonly delivery: ObservedDelivery<T>;
   private stopping: Promise<void> | undefined;
   private resolveDone!: () => void;
   private rejectDone!: (error: unknown) => void;
 
   constructor(
     private readonly consumer: Consumer,
-    private readonly deps: Omit<DeliveryDeps<T>, 'signal' | 'heartbeat'>,
+    private readonly deps: SubscriptionDeps<T>,
     private readonly settings: KafkaSubscriptionSettings,
     private readonly onStopped: () => void,
+    metrics?: ConsumerMetrics,
   ) {
+    this.delivery = new ObservedDelivery(deps, this.controller.signal, metrics);
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
       this.rejectDone = reject;
@@ -99,13 +102,9 @@ export class KafkaSubscription<T> implements Subscription {
       });
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale() || this.controller.signal.aborted) break;
-      let outcome: Awaited<ReturnType<typeof deliver>>;
+      let outcome: DeliveryOutcome;
       try {
-        outcome = await deliver(inbound(batch, message), {
-          ...this.deps,
-          signal: this.controller.signal,
-          heartbeat,
-        });
+        outcome = await this.delivery.run(inbound(batch, message), heartbeat);
       } catch (error) {
         if (error instanceof HeartbeatFailed) throw error.cause;
         this.fail(error);
