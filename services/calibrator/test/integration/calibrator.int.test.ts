@@ -7,7 +7,14 @@ import { EventTimeScheduler } from '@cryptosignal/host';
 import { ManualClock } from '@cryptosignal/runtime';
 import { PgStore, runMigrations } from '@cryptosignal/store';
 import { createMetricsRegistry } from '@cryptosignal/telemetry';
-import { testInfra, uniqueName, waitFor, withPgSchema } from '@cryptosignal/testing';
+import {
+  createRecorderTables,
+  insertTrades,
+  testInfra,
+  uniqueName,
+  waitFor,
+  withPgSchema,
+} from '@cryptosignal/testing';
 import { describe, expect, it } from 'vitest';
 import {
   CachedCalibrationTables,
@@ -20,7 +27,6 @@ import { CachedCalibrationTableReader } from '../../src/lookup/calibration-table
 import { subscribeCalibrationLookup } from '../../src/lookup/subscribe-calibration-lookup.js';
 import { CALIBRATION_SCOPE, calibratorSettings } from '../../src/settings.js';
 import { silentLogger } from '../support/fakes.js';
-import { createRecorderTables, insertTrades } from '../support/recorded-trades.js';
 import { SERIES_START_MS, tradeSeries } from '../support/trade-series.js';
 
 const infra = testInfra();

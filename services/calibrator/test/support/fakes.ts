@@ -1,9 +1,9 @@
 import type { CalibrationTable } from '@cryptosignal/calibration';
 import { PgliteStore, runMigrations } from '@cryptosignal/store';
 import { createLogger, type Logger } from '@cryptosignal/telemetry';
+import { createRecorderTables } from '@cryptosignal/testing';
 import { CALIBRATOR_MIGRATIONS } from '../../src/app.js';
 import type { CalibrationPublisher, CalibrationTableCache } from '../../src/ports.js';
-import { createRecorderTables } from './recorded-trades.js';
 
 /** An in-memory CalibrationTableCache (no TTL), recording what was put. */
 export class MapTableCache implements CalibrationTableCache {

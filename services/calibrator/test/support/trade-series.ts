@@ -1,5 +1,5 @@
 import { HOUR_MS } from '@cryptosignal/domain';
-import type { TradeFixture } from './recorded-trades.js';
+import type { TradeFixture } from '@cryptosignal/testing';
 
 /** Returns a seeded uniform [0, 1) generator (mulberry32), so test data is the same on every run. */
 export function seededRandom(seed: number): () => number {

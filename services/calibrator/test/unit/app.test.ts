@@ -5,6 +5,7 @@ import { EventTimeScheduler } from '@cryptosignal/host';
 import { ManualClock } from '@cryptosignal/runtime';
 import type { PgliteStore } from '@cryptosignal/store';
 import { createMetricsRegistry } from '@cryptosignal/telemetry';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CachedCalibrationTables, CURRENT_TABLE_KEY } from '../../src/adapters/cached-calibration-tables.js';
 import { PgCalibrationStore } from '../../src/adapters/pg-calibration-store.js';
@@ -13,7 +14,6 @@ import { CachedCalibrationTableReader } from '../../src/lookup/calibration-table
 import { subscribeCalibrationLookup } from '../../src/lookup/subscribe-calibration-lookup.js';
 import { CALIBRATION_SCOPE, calibratorSettings } from '../../src/settings.js';
 import { calibratorTestDb, silentLogger } from '../support/fakes.js';
-import { insertTrades } from '../support/recorded-trades.js';
 import { SERIES_START_MS, tradeSeries } from '../support/trade-series.js';
 
 let db: PgliteStore;

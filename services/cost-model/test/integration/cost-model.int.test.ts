@@ -10,14 +10,20 @@ import { DAY_MS, HOUR_MS } from '@cryptosignal/domain';
 import { EventTimeScheduler } from '@cryptosignal/host';
 import { ManualClock } from '@cryptosignal/runtime';
 import { PgStore, runMigrations } from '@cryptosignal/store';
-import { testInfra, uniqueName, waitFor, withPgSchema } from '@cryptosignal/testing';
+import {
+  createRecorderTables,
+  insertTrades,
+  testInfra,
+  uniqueName,
+  waitFor,
+  withPgSchema,
+} from '@cryptosignal/testing';
 import { describe, expect, it } from 'vitest';
 import { PgCostModelStore } from '../../src/adapters/pg-cost-model-store.js';
 import { COST_MODEL_MIGRATIONS, startCostModel } from '../../src/app.js';
 import { subscribeCostModelLookup } from '../../src/lookup/subscribe-cost-model-lookup.js';
 import { COSTS_SCOPE, costModelSettings } from '../../src/settings.js';
 import { fills, silentLogger, testRegistry } from '../support/db.js';
-import { createRecorderTables, insertTrades } from '../support/recorded-trades.js';
 
 const infra = testInfra();
 const T0 = Date.UTC(2024, 0, 1);

@@ -1,7 +1,7 @@
 import { PgliteStore, runMigrations } from '@cryptosignal/store';
 import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@cryptosignal/telemetry';
+import { createRecorderTables, type TradeFixture } from '@cryptosignal/testing';
 import { COST_MODEL_MIGRATIONS } from '../../src/app.js';
-import { createRecorderTables, type TradeFixture } from './recorded-trades.js';
 
 /** An embedded database holding the recorder's tables and the cost model's. */
 export async function costTestDb(): Promise<PgliteStore> {

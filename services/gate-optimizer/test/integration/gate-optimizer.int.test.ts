@@ -4,7 +4,14 @@ import { DAY_MS } from '@cryptosignal/domain';
 import { EventTimeScheduler } from '@cryptosignal/host';
 import { ManualClock } from '@cryptosignal/runtime';
 import { PgStore, runMigrations } from '@cryptosignal/store';
-import { testInfra, uniqueName, waitFor, withPgSchema } from '@cryptosignal/testing';
+import {
+  createRecorderTables,
+  insertTrades,
+  testInfra,
+  uniqueName,
+  waitFor,
+  withPgSchema,
+} from '@cryptosignal/testing';
 import { describe, expect, it } from 'vitest';
 import { thresholdsFromWire } from '../../src/adapters/gate-config-wire.js';
 import { PgGateStore } from '../../src/adapters/pg-gate-store.js';
@@ -13,7 +20,6 @@ import { INITIAL_GATE_THRESHOLDS } from '../../src/domain/thresholds.js';
 import { GATES_SCOPE, gateOptimizerSettings } from '../../src/settings.js';
 import { silentLogger, testRegistry } from '../support/db.js';
 import { GATE_SERIES_START_MS, gateSeries } from '../support/gate-series.js';
-import { createRecorderTables, insertTrades } from '../support/recorded-trades.js';
 
 const infra = testInfra();
 

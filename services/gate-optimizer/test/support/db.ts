@@ -1,7 +1,7 @@
 import { PgliteStore, runMigrations } from '@cryptosignal/store';
 import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@cryptosignal/telemetry';
+import { createRecorderTables } from '@cryptosignal/testing';
 import { GATE_OPTIMIZER_MIGRATIONS } from '../../src/app.js';
-import { createRecorderTables } from './recorded-trades.js';
 
 /** An embedded database holding the recorder's tables and the gate optimizer's. */
 export async function gateTestDb(): Promise<PgliteStore> {

@@ -4,6 +4,7 @@ import { DAY_MS } from '@cryptosignal/domain';
 import { EventTimeScheduler } from '@cryptosignal/host';
 import { ManualClock } from '@cryptosignal/runtime';
 import type { PgliteStore } from '@cryptosignal/store';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thresholdsFromWire } from '../../src/adapters/gate-config-wire.js';
 import { PgGateStore } from '../../src/adapters/pg-gate-store.js';
@@ -12,7 +13,6 @@ import { INITIAL_GATE_THRESHOLDS } from '../../src/domain/thresholds.js';
 import { GATES_SCOPE, gateOptimizerSettings } from '../../src/settings.js';
 import { gateTestDb, silentLogger, testRegistry } from '../support/db.js';
 import { GATE_SERIES_START_MS, gateSeries } from '../support/gate-series.js';
-import { insertTrades } from '../support/recorded-trades.js';
 
 let db: PgliteStore;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { HOUR_MS } from '@cryptosignal/domain';
 import type { PgliteStore } from '@cryptosignal/store';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordsCalibrationTrades } from '../../../src/adapters/records-calibration-trades.js';
 import { calibratorTestDb } from '../../support/fakes.js';
-import { insertTrades } from '../../support/recorded-trades.js';
 import { SERIES_START_MS, tradeSeries } from '../../support/trade-series.js';
 
 let db: PgliteStore;

@@ -3,6 +3,7 @@ import { HOUR_MS } from '@cryptosignal/domain';
 import { ManualClock } from '@cryptosignal/runtime';
 import type { PgliteStore } from '@cryptosignal/store';
 import { createMetricsRegistry } from '@cryptosignal/telemetry';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgCalibrationStore } from '../../../src/adapters/pg-calibration-store.js';
 import { RecordsCalibrationTrades } from '../../../src/adapters/records-calibration-trades.js';
@@ -12,7 +13,6 @@ import { CalibratorMetrics } from '../../../src/metrics.js';
 import { buildCalibrationReport } from '../../../src/report/calibration-report.js';
 import { calibratorSettings } from '../../../src/settings.js';
 import { calibratorTestDb, silentLogger } from '../../support/fakes.js';
-import { insertTrades } from '../../support/recorded-trades.js';
 import { SERIES_START_MS, tradeSeries } from '../../support/trade-series.js';
 
 let db: PgliteStore;

@@ -10,13 +10,13 @@ import { DAY_MS, HOUR_MS } from '@cryptosignal/domain';
 import { EventTimeScheduler } from '@cryptosignal/host';
 import { ManualClock } from '@cryptosignal/runtime';
 import type { PgliteStore } from '@cryptosignal/store';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgCostModelStore } from '../../../src/adapters/pg-cost-model-store.js';
 import { startCostModel } from '../../../src/app.js';
 import { subscribeCostModelLookup } from '../../../src/lookup/subscribe-cost-model-lookup.js';
 import { COSTS_SCOPE, costModelSettings } from '../../../src/settings.js';
 import { costTestDb, fills, silentLogger, testRegistry } from '../../support/db.js';
-import { insertTrades } from '../../support/recorded-trades.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 

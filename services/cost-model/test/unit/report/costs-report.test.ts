@@ -1,10 +1,10 @@
 import { HOUR_MS } from '@cryptosignal/domain';
 import type { PgliteStore } from '@cryptosignal/store';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgCostModelStore } from '../../../src/adapters/pg-cost-model-store.js';
 import { buildCostsReport } from '../../../src/report/costs-report.js';
 import { costTestDb, fills } from '../../support/db.js';
-import { insertTrades } from '../../support/recorded-trades.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let db: PgliteStore;

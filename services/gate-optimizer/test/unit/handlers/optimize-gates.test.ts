@@ -1,6 +1,7 @@
 import { DAY_MS, HOUR_MS } from '@cryptosignal/domain';
 import { ManualClock } from '@cryptosignal/runtime';
 import type { PgliteStore } from '@cryptosignal/store';
+import { insertTrades, type TradeFixture } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgGateStore } from '../../../src/adapters/pg-gate-store.js';
 import { RecordsGateTrades } from '../../../src/adapters/records-gate-trades.js';
@@ -13,7 +14,6 @@ import type { GateConfigPublisher, ProductionConfig } from '../../../src/ports.j
 import { GATES_SCOPE, gateOptimizerSettings } from '../../../src/settings.js';
 import { gateTestDb, silentLogger, testRegistry } from '../../support/db.js';
 import { GATE_SERIES_START_MS, gateSeries } from '../../support/gate-series.js';
-import { insertTrades, type TradeFixture } from '../../support/recorded-trades.js';
 
 class CapturingPublisher implements GateConfigPublisher {
   readonly events: { kind: string; scope: string; fraction?: number; minFDir: number }[] = [];

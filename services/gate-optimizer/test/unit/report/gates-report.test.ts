@@ -1,6 +1,7 @@
 import { DAY_MS } from '@cryptosignal/domain';
 import { ManualClock } from '@cryptosignal/runtime';
 import type { PgliteStore } from '@cryptosignal/store';
+import { insertTrades } from '@cryptosignal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgGateStore } from '../../../src/adapters/pg-gate-store.js';
 import { RecordsGateTrades } from '../../../src/adapters/records-gate-trades.js';
@@ -10,7 +11,6 @@ import { buildGatesReport } from '../../../src/report/gates-report.js';
 import { gateOptimizerSettings } from '../../../src/settings.js';
 import { gateTestDb, silentLogger, testRegistry } from '../../support/db.js';
 import { GATE_SERIES_START_MS, gateSeries } from '../../support/gate-series.js';
-import { insertTrades } from '../../support/recorded-trades.js';
 
 let db: PgliteStore;
 beforeAll(async () => {
