@@ -12,7 +12,7 @@ import { PipelineEngine } from './domain/pipeline-engine.js';
 import { Strategy, type StrategySettings } from './domain/strategy.js';
 import { AdaptiveInputs, FixedInputs } from './domain/strategy-inputs.js';
 import type { BarTag, ModelContext, PipelineHandlerContext } from './handlers/context.js';
-import { type PipelineMetrics, showThresholds } from './metrics.js';
+import { type PipelineMetrics, showConfigVersion, showThresholds } from './metrics.js';
 import type { DecisionPublisher } from './ports.js';
 import type { ModelStrategySettings, PipelineConfig } from './settings.js';
 
@@ -110,6 +110,7 @@ function buildCore(config: PipelineConfig, deps: CoreDeps): PipelineHandlerConte
     strategies,
   );
   showThresholds(deps.metrics, gates.current());
+  showConfigVersion(deps.metrics, undefined);
   return {
     publisher: deps.publisher,
     metrics: deps.metrics,

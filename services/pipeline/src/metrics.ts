@@ -19,6 +19,11 @@ export interface PipelineMetrics {
   readonly inferenceAttempts: Counter;
   /** cryptosignal_pipeline_inference_fallbacks_total{reason}: of those, the ones decided by the v7.2 rules instead. */
   readonly inferenceFallbacks: Counter<'reason'>;
+  /**
+   * cryptosignal_pipeline_config_version: the production gate config in force, as the publication time of its
+   * `config.gates` message (event time, Unix seconds); 0 while the initial thresholds apply.
+   */
+  readonly configVersion: Gauge;
 }
 
 function once<M>(registry: Registry, name: string, create: () => M): M {
@@ -95,6 +100,16 @@ export function createPipelineMetrics(registry: Registry): PipelineMetrics {
           registers,
         }),
     ),
+    configVersion: once(
+      registry,
+      'cryptosignal_pipeline_config_version',
+      () =>
+        new Gauge({
+          name: 'cryptosignal_pipeline_config_version',
+          help: 'Production gate config in force: publication time of its config.gates message, Unix seconds (0: initial thresholds).',
+          registers,
+        }),
+    ),
   };
 }
 
@@ -105,6 +120,14 @@ export function countDecisions(metrics: PipelineMetrics, decisions: readonly Sig
     if (rejectedBy === undefined) metrics.published.inc({ strategy: d.strategy, side: d.side });
     else metrics.rejected.inc({ strategy: d.strategy, gate: rejectedBy.gate });
   }
+}
+
+/**
+ * Sets the config-version gauge to the production gate config in force: its publication time `publishedAtMs`
+ * (ms UTC) in seconds, or 0 when undefined (the initial thresholds apply).
+ */
+export function showConfigVersion(metrics: PipelineMetrics, publishedAtMs: number | undefined): void {
+  metrics.configVersion.set(publishedAtMs === undefined ? 0 : publishedAtMs / 1000);
 }
 
 /** Sets the threshold gauge of every gate (gate3: independence; gate4: EV in bps). */
