@@ -5,6 +5,7 @@ import { registerCalibrateCommand } from './calibrate.js';
 import { registerDataCommands } from './data.js';
 import { registerFeatureCommands } from './features.js';
 import { registerGatesCommands } from './gates.js';
+import { registerMigrateCommand } from './migrate.js';
 import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerUpCommand } from './up.js';
@@ -25,4 +26,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   registerReportCommand,
   registerServeCommand,
   registerUpCommand,
+  registerMigrateCommand,
 ];
