@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the operations artefacts offline, without a container engine or a cluster:
 #   prometheus  promtool check rules / test rules / check config (compose and local), promtool check metrics over the catalogue,
-#               and over every service's registry (built dist: `make test` builds first), and the catalogue
+#               and over every service's registry and the bus' (built dist: `make test` builds first), and the catalogue
 #               cross-check of alert rules, dashboards and runbooks (docs/telemetry.md)
 #   grafana     the provisioned dashboards are what infra/grafana/generate produces
 #   compose     docker-compose config (Debian's docker-compose) and the compose-spec schema, base and GPU overlay
@@ -129,8 +129,8 @@ sys.exit(1 if problems else 0)
 PY
 }
 
-# promtool check metrics over the exposition of every service's registry (scripts/metrics-exposition.mjs: the
-# instruments of each src/metrics.ts from the built dist, one sample each); fails on any lint problem.
+# promtool check metrics over the exposition of every service's registry and of the bus' instruments
+# (scripts/metrics-exposition.mjs over the built dist, one sample each); fails on any lint problem.
 service_metrics_lint() {
   local dir="$WORK/metrics" files file name rc lint_failures=0
   node scripts/metrics-exposition.mjs "$dir" || return 1
@@ -141,7 +141,7 @@ service_metrics_lint() {
     rc="${PIPESTATUS[0]}"
     [ "$rc" -eq 0 ] || { echo "$name: promtool check metrics exited $rc"; lint_failures=$((lint_failures + 1)); }
   done
-  [ "$lint_failures" -eq 0 ] && echo "${#files[@]} service registries lint clean"
+  [ "$lint_failures" -eq 0 ] && echo "${#files[@]} registries lint clean (services, bus)"
 }
 
 start=$SECONDS
@@ -152,7 +152,7 @@ check "promtool check config (compose Prometheus)" promtool check config infra/p
 check "promtool check config (local Prometheus)" promtool check config infra/prometheus/prometheus.yml
 check "telemetry catalogue vs rules, dashboards, runbooks" node infra/otel/check-catalogue.mjs --exposition "$WORK/exposition.txt"
 check "promtool check metrics (catalogue names)" bash -c "promtool check metrics < '$WORK/exposition.txt'"
-check "promtool check metrics (service registries)" service_metrics_lint
+check "promtool check metrics (service and bus registries)" service_metrics_lint
 check "grafana dashboards up to date" node infra/grafana/generate/main.mjs --check
 compose_env > "$WORK/compose.env"
 check "docker-compose config" docker-compose --env-file "$WORK/compose.env" -f docker-compose.yml config -q

@@ -92,14 +92,15 @@ export function metricDifferences(
 
 /**
  * Returns the differences (see `metricDifferences`) between the `### <section>` table of the catalogue and
- * the `cryptosignal_<section>_*` instruments of `registry` (`-` in the section name written `_`). Empty when
- * code and catalogue agree. Thrown when the section is missing or empty.
+ * the `cryptosignal_<section>_*` instruments of `registry` (the section name in lower case, `-` written `_`:
+ * `gate-optimizer` → `cryptosignal_gate_optimizer_`, `Bus` → `cryptosignal_bus_`). Empty when code and
+ * catalogue agree. Thrown when the section is missing or empty.
  */
 export function catalogueDifferences(
   registry: MetricRegistryView,
   section: string,
   markdown: string = readTelemetryCatalogue(),
 ): string[] {
-  const prefix = `cryptosignal_${section.replaceAll('-', '_')}_`;
+  const prefix = `cryptosignal_${section.toLowerCase().replaceAll('-', '_')}_`;
   return metricDifferences(documentedMetrics(markdown, section), registeredMetrics(registry, prefix));
 }

@@ -81,6 +81,14 @@ describe('catalogueDifferences', () => {
     ]);
   });
 
+  it('maps a capitalised section name to the lower-case prefix', () => {
+    const registry = registryOf({ name: 'cryptosignal_shop_open_orders', type: 'gauge' });
+    const doc = DOC.replace('### shop\n', '### Shop (the library)\n');
+    expect(catalogueDifferences(registry, 'Shop', doc)).toEqual([
+      'cryptosignal_shop_orders_total is in docs/telemetry.md but not registered',
+    ]);
+  });
+
   it('maps a dashed section name to the underscored prefix', () => {
     const registry = registryOf({
       name: 'cryptosignal_shop_floor_wait_seconds',
