@@ -152,4 +152,22 @@ describe('deadLetterTopic', () => {
     expect(spec.codec.decode(bytes)).toBe(bytes);
     expect(spec.eventId(bytes)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
+
+  it('reports each retried attempt and each acknowledged dead letter with its code to the hooks', async () => {
+    const events: string[] = [];
+    const { deps, dead } = harness(async (value, ctx) => {
+      if (value.id === 'poison') throw new InvalidMessageError('DATA_INVALID', 'no');
+      if (ctx.attempt < 3) throw new RetryableError('STORAGE_UNAVAILABLE', 'blip');
+    });
+    const hooked = {
+      ...deps,
+      onRetry: () => void events.push('retry'),
+      onDeadLettered: (code: string) => void events.push(`dlq ${code}`),
+    };
+    expect(await deliver(message('n-1'), hooked)).toBe('handled');
+    expect(await deliver(message('poison'), hooked)).toBe('dead-lettered');
+    expect(await deliver(message('!garbage'), hooked)).toBe('dead-lettered');
+    expect(events).toEqual(['retry', 'retry', 'dlq DATA_INVALID', 'dlq CONTRACT_DECODE_FAILED']);
+    expect(dead.map((d) => d.record.headers['x-trace'])).toEqual(['t', 't']);
+  });
 });
