@@ -4,7 +4,10 @@
 #               and over every service's registry and the bus' (built dist: `make test` builds first), and the catalogue
 #               cross-check of alert rules, dashboards and runbooks (docs/telemetry.md)
 #   grafana     the provisioned dashboards are what infra/grafana/generate produces
-#   compose     docker-compose config (Debian's docker-compose) and the compose-spec schema, base and GPU overlay
+#   compose     docker-compose config (Debian's docker-compose) and the compose-spec schema, base and GPU overlay;
+#               every image build resolves (Dockerfile, target stage, SERVICE package) and every image of the
+#               chart is built by compose
+#   dockerfiles hadolint over infra/docker/service.Dockerfile and ml/Dockerfile
 #   helm        helm lint --strict and helm template for several value sets, every rendered object validated
 #               against the strict Kubernetes JSON schemas (kubernetes-validate) of the oldest and newest
 #               supported Kubernetes; the Kafka ACL table of the chart and of compose agree
@@ -98,6 +101,38 @@ sys.exit(1 if problems else 0)
 PY
 }
 
+# Every build of compose (train profile included) names an existing Dockerfile, a stage of it as target and, as
+# SERVICE, a workspace package; every image the chart deploys (services, migrate, retrain) is one compose builds.
+builds_resolve() {
+  docker-compose --env-file "$WORK/compose.env" -f docker-compose.yml --profile train config > "$WORK/compose.yaml" || return 1
+  "$VENV/bin/python" - "$WORK/compose.yaml" << 'PY'
+import os, re, sys, yaml
+services = yaml.safe_load(open(sys.argv[1]))["services"]
+problems, built = [], set()
+for name, svc in services.items():
+    build = svc.get("build")
+    if not build:
+        continue
+    built.add(svc.get("image", name).split(":")[0])
+    path = os.path.join(build["context"], build.get("dockerfile", "Dockerfile"))
+    if not os.path.isfile(path):
+        problems.append(f"{name}: {path} does not exist")
+        continue
+    stages = re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", open(path).read(), re.M | re.I)
+    if build.get("target") and build["target"] not in stages:
+        problems.append(f"{name}: target {build['target']} is not a stage of {path} ({', '.join(stages)})")
+    package = (build.get("args") or {}).get("SERVICE")
+    if package and not os.path.isfile(f"services/{package}/package.json"):
+        problems.append(f"{name}: SERVICE={package} is not a package under services/")
+values = yaml.safe_load(open("charts/cryptosignal/values.yaml"))
+prefix = values["image"]["repositoryPrefix"]
+wanted = {prefix + n for n in values["services"]} | {prefix + values["migrate"]["image"], prefix + values["retrain"]["image"]}
+problems += [f"the chart deploys {image}, which compose does not build" for image in sorted(wanted - built)]
+print("\n".join(problems) or f"{len(built)} images build from existing Dockerfiles and stages; the chart's {len(wanted)} among them")
+sys.exit(1 if problems else 0)
+PY
+}
+
 # Every table a service's migrations create is written, by the roles.sql ownership map, by that service's
 # role and no other.
 table_owners_match() {
@@ -158,6 +193,8 @@ compose_env > "$WORK/compose.env"
 check "docker-compose config" docker-compose --env-file "$WORK/compose.env" -f docker-compose.yml config -q
 check "docker-compose config (GPU overlay)" docker-compose --env-file "$WORK/compose.env" -f docker-compose.yml -f infra/compose/gpu.yml config -q
 check "compose-spec schema" "$VENV/bin/check-jsonschema" --builtin-schema vendor.compose-spec docker-compose.yml infra/compose/gpu.yml
+check "compose builds resolve; chart images built" builds_resolve
+check "hadolint (service and ml Dockerfiles)" "$VENV/bin/hadolint" infra/docker/service.Dockerfile ml/Dockerfile
 check "otel collector config parses" "$VENV/bin/python" -c "import yaml; c = yaml.safe_load(open('infra/otel/collector.yaml')); assert c['service']['pipelines']['traces']; print('ok')"
 check "kafka ACLs: chart = compose" acl_tables_agree
 check "postgres table ownership = migrations" table_owners_match
