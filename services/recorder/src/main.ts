@@ -1,29 +1,25 @@
-import { ConfigError, runService } from '@cryptosignal/runtime';
-import { createLogger, startTracing } from '@cryptosignal/telemetry';
-import { loadRecorderConfig, type RecorderEnvConfig } from './config.js';
+#!/usr/bin/env node
+import { runDistributedMain } from '@cryptosignal/host';
+import { loadRecorderConfig, toRecorderConfig } from './config.js';
 
-let env: RecorderEnvConfig;
-try {
-  env = loadRecorderConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
-const tracing = startTracing({
-  serviceName: env.OTEL_SERVICE_NAME,
-  otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+// Distributed mode: the recorder alone, on Kafka, PostgreSQL and wall time. Its modules load once tracing runs.
+await runDistributedMain({
+  loadConfig: () => {
+    const env = loadRecorderConfig();
+    return { env, config: toRecorderConfig(env) };
+  },
+  load: async ({ env, config }) => {
+    const { recorderService, recorderTopicSpecs, startRecorder } = await import('./index.js');
+    return {
+      definition: recorderService,
+      topics: recorderTopicSpecs(config.topicPrefix),
+      // The batch size is bounded by the partitions in flight: consume every partition of a topic at once.
+      busOptions: {
+        partitionsPerTopic: env.KAFKA_PARTITIONS_PER_TOPIC,
+        partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_PER_TOPIC,
+      },
+      readinessCheck: 'subscriptions',
+      start: (ctx, hooks) => startRecorder(ctx, config, hooks),
+    };
+  },
 });
-const logger = createLogger({ service: env.OTEL_SERVICE_NAME, level: env.LOG_LEVEL });
-// Loaded after tracing has started, as the telemetry package asks.
-const { distributedComponents } = await import('./distributed.js');
-const failure = new AbortController();
-const code = await runService({
-  service: env.OTEL_SERVICE_NAME,
-  components: distributedComponents(env, logger, (error) => failure.abort(error)),
-  abortSignal: failure.signal,
-  log: logger,
-  exit: () => undefined,
-});
-await tracing.shutdown();
-process.exit(code);
