@@ -1,29 +1,20 @@
-import { ConfigError, runService } from '@cryptosignal/runtime';
-import { createLogger, startTracing } from '@cryptosignal/telemetry';
-import { type CollectorEnvConfig, loadCollectorConfig } from './config.js';
+#!/usr/bin/env node
+import { runDistributedMain } from '@cryptosignal/host';
+import { loadCollectorConfig, toCollectorConfig } from './config.js';
 
-let env: CollectorEnvConfig;
-try {
-  env = loadCollectorConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
-const tracing = startTracing({
-  serviceName: env.OTEL_SERVICE_NAME,
-  otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+// Distributed mode: the collector alone, on Kafka, PostgreSQL and wall time. Its modules load once tracing runs.
+await runDistributedMain({
+  loadConfig: () => {
+    const env = loadCollectorConfig();
+    return { env, config: toCollectorConfig(env) };
+  },
+  load: async ({ config }) => {
+    const { collectorService, startCollector } = await import('./index.js');
+    return {
+      definition: collectorService,
+      readinessCheck: 'collector',
+      // onFailure: the streams or the replay failed for good, the process exits 1.
+      start: (ctx, hooks) => startCollector(ctx, config, hooks),
+    };
+  },
 });
-const logger = createLogger({ service: env.OTEL_SERVICE_NAME, level: env.LOG_LEVEL });
-// Loaded after tracing has started, as the telemetry package asks.
-const { distributedComponents } = await import('./distributed.js');
-const failure = new AbortController();
-const code = await runService({
-  service: env.OTEL_SERVICE_NAME,
-  components: distributedComponents(env, logger, (error) => failure.abort(error)),
-  abortSignal: failure.signal,
-  log: logger,
-  exit: () => undefined,
-});
-await tracing.shutdown();
-process.exit(code);
