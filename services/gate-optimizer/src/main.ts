@@ -1,30 +1,17 @@
 #!/usr/bin/env node
-import { ConfigError, runService } from '@cryptosignal/runtime';
-import { createLogger, startTracing } from '@cryptosignal/telemetry';
+import { runDistributedMain } from '@cryptosignal/host';
 import { loadGateOptimizerConfig } from './config.js';
 
-// Distributed mode: the gate optimizer alone, on Kafka, PostgreSQL and wall time.
-let config: ReturnType<typeof loadGateOptimizerConfig>;
-try {
-  config = loadGateOptimizerConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
-const { env, settings } = config;
-const tracing = startTracing({
-  serviceName: env.OTEL_SERVICE_NAME,
-  otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+// Distributed mode: the gate optimizer alone, on Kafka, PostgreSQL and wall time. It consumes no topic: its
+// weekly job runs on the scheduler, whose failures are logged and retried at the next slot.
+await runDistributedMain({
+  loadConfig: () => loadGateOptimizerConfig(),
+  load: async ({ settings }) => {
+    const { GATE_OPTIMIZER, startGateOptimizer } = await import('./app.js');
+    return {
+      definition: GATE_OPTIMIZER,
+      readinessCheck: 'scheduler',
+      start: (ctx) => startGateOptimizer(ctx, settings),
+    };
+  },
 });
-const logger = createLogger({ service: env.OTEL_SERVICE_NAME, level: env.LOG_LEVEL });
-// Loaded after tracing has started, as the telemetry package asks.
-const { distributedComponents } = await import('./distributed.js');
-const code = await runService({
-  service: env.OTEL_SERVICE_NAME,
-  components: distributedComponents(env, settings, logger),
-  log: logger,
-  exit: () => undefined,
-});
-await tracing.shutdown();
-process.exit(code);
