@@ -1,32 +1,17 @@
 #!/usr/bin/env node
-import { ConfigError, runService } from '@cryptosignal/runtime';
-import { createLogger, startTracing } from '@cryptosignal/telemetry';
+import { runDistributedMain } from '@cryptosignal/host';
 import { loadCostModelConfig } from './config.js';
 
-// Distributed mode: the cost model alone, on Kafka, PostgreSQL and wall time.
-let config: ReturnType<typeof loadCostModelConfig>;
-try {
-  config = loadCostModelConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
-const { env, settings } = config;
-const tracing = startTracing({
-  serviceName: env.OTEL_SERVICE_NAME,
-  otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+// Distributed mode: the cost model alone, on Kafka, PostgreSQL and wall time. Its modules load once tracing runs.
+await runDistributedMain({
+  loadConfig: () => loadCostModelConfig(),
+  load: async ({ settings }) => {
+    const { COST_MODEL, startCostModel } = await import('./app.js');
+    return {
+      definition: COST_MODEL,
+      readinessCheck: 'funding_subscription',
+      // onFailure: the funding subscription failed for good, the process exits 1.
+      start: (ctx, hooks) => startCostModel(ctx, settings, hooks),
+    };
+  },
 });
-const logger = createLogger({ service: env.OTEL_SERVICE_NAME, level: env.LOG_LEVEL });
-// Loaded after tracing has started, as the telemetry package asks.
-const { distributedComponents } = await import('./distributed.js');
-const failure = new AbortController();
-const code = await runService({
-  service: env.OTEL_SERVICE_NAME,
-  components: distributedComponents(env, settings, logger, (error) => failure.abort(error)),
-  abortSignal: failure.signal,
-  log: logger,
-  exit: () => undefined,
-});
-await tracing.shutdown();
-process.exit(code);
