@@ -1,32 +1,17 @@
 #!/usr/bin/env node
-import { ConfigError, runService } from '@cryptosignal/runtime';
-import { createLogger, startTracing } from '@cryptosignal/telemetry';
+import { runDistributedMain } from '@cryptosignal/host';
 import { loadInferenceConfig } from './config.js';
 
-// Distributed mode: inference alone, serving gRPC, following config.models on Kafka when brokers are set.
-let config: ReturnType<typeof loadInferenceConfig>;
-try {
-  config = loadInferenceConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
-const { env, settings } = config;
-const tracing = startTracing({
-  serviceName: env.OTEL_SERVICE_NAME,
-  otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+// Distributed mode: inference alone, serving gRPC (GRPC_PORT), following config.models on Kafka when
+// KAFKA_BROKERS is set. /readyz answers ready once every required model is loaded.
+await runDistributedMain({
+  loadConfig: () => loadInferenceConfig(),
+  load: async ({ settings }) => {
+    const { INFERENCE, startInference } = await import('./app.js');
+    return {
+      definition: INFERENCE,
+      readinessCheck: 'models',
+      start: (ctx, hooks) => startInference(ctx, settings, hooks),
+    };
+  },
 });
-const logger = createLogger({ service: env.OTEL_SERVICE_NAME, level: env.LOG_LEVEL });
-// Loaded after tracing has started, as the telemetry package asks.
-const { distributedComponents } = await import('./distributed.js');
-const failure = new AbortController();
-const code = await runService({
-  service: env.OTEL_SERVICE_NAME,
-  components: distributedComponents(env, settings, logger, (error) => failure.abort(error)),
-  abortSignal: failure.signal,
-  log: logger,
-  exit: () => undefined,
-});
-await tracing.shutdown();
-process.exit(code);
