@@ -5,6 +5,7 @@ import { BusHeader, type RawProducer, type RawRecord } from '../raw-record.js';
 import { retryPolicyOf } from '../retry-policy.js';
 import { GroupMember } from './group-member.js';
 import { PartitionedGroup } from './partitioned-group.js';
+import { PassedValues } from './passed-values.js';
 import { SharedDecoding } from './shared-decoding.js';
 import { TopicLog } from './topic-log.js';
 
@@ -12,6 +13,15 @@ import { TopicLog } from './topic-log.js';
 export interface InProcessBusOptions {
   /** Partitions of every topic created by `ensureTopics` (default 3). */
   readonly partitionsPerTopic?: number;
+  /**
+   * How typed publishes travel (default `verified-values`):
+   * - `bytes`: encoded to protobuf and decoded by the consumers, exactly like Kafka;
+   * - `verified-values`: the value itself, validated and frozen, after checking that it survives encode →
+   *   decode unchanged (see PassedValues) — the same values as `bytes`, with the check failing loudly;
+   * - `values`: the value itself, validated and frozen, with no round trip: the fast path of the embedded
+   *   replay, whose producers the other two modes check in tests.
+   */
+  readonly transport?: 'bytes' | 'verified-values' | 'values';
 }
 
 interface IdleWaiter {
@@ -31,12 +41,16 @@ export class InProcessBus implements EventBus, RawProducer {
   private readonly logs = new Map<string, TopicLog>();
   private readonly groups = new Map<string, PartitionedGroup>();
   private idleWaiters: IdleWaiter[] = [];
-  private readonly sharedDecoding = new SharedDecoding();
+  private readonly passed: PassedValues | undefined;
+  private readonly sharedDecoding: SharedDecoding;
   private closed = false;
   private readonly partitionsPerTopic: number;
 
   constructor(options: InProcessBusOptions = {}) {
     this.partitionsPerTopic = options.partitionsPerTopic ?? 3;
+    const transport = options.transport ?? 'verified-values';
+    this.passed = transport === 'bytes' ? undefined : new PassedValues(transport === 'verified-values');
+    this.sharedDecoding = new SharedDecoding(this.passed ?? new PassedValues(false));
     if (!Number.isInteger(this.partitionsPerTopic) || this.partitionsPerTopic < 1) {
       throw new ConfigError('partitionsPerTopic must be an integer >= 1');
     }
@@ -64,19 +78,25 @@ export class InProcessBus implements EventBus, RawProducer {
     values: readonly T[],
     headers: Readonly<Record<string, string>> = {},
   ): Promise<void> {
+    const passed = this.passed;
     const records = values.map((value) => ({
       key: topic.key(value),
-      value: topic.codec.encode(value),
+      value: passed ? passed.tokenFor(topic, value) : topic.codec.encode(value),
       headers: { ...headers, [BusHeader.eventId]: topic.eventId(value) },
     }));
-    await this.publishRaw(topic.name, records);
+    await this.append(topic.name, records);
   }
 
   /**
-   * Appends already-encoded records to `topicName`.
+   * Appends already-encoded records to `topicName` (a record carrying a passed value gets its bytes first, so
+   * dead letters hold real protobuf).
    * Thrown as `ConfigError` when the topic was never ensured, `RetryableError('BROKER_UNAVAILABLE')` after `close()`.
    */
   async publishRaw(topicName: string, records: readonly RawRecord[]): Promise<void> {
+    await this.append(topicName, this.passed ? records.map((r) => this.passed!.materialise(r)) : records);
+  }
+
+  private async append(topicName: string, records: readonly RawRecord[]): Promise<void> {
     const log = this.existingLog(topicName);
     const groups = [...this.groups.values()].filter((g) => g.topicName === topicName);
     for (const record of records) {

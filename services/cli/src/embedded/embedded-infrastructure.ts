@@ -37,6 +37,12 @@ export interface EmbeddedOptions {
   readonly logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Partitions per in-process topic (default 3). */
   readonly partitionsPerTopic?: number;
+  /**
+   * How events travel on the in-process bus (InProcessBusOptions.transport): `values` (default, the fast
+   * path: validated, frozen values) or `verified-values` (each value also checked against its protobuf round
+   * trip; what tests of the embedded flow use).
+   */
+  readonly busTransport?: 'values' | 'verified-values';
 }
 
 /** Builds the shared embedded adapters. Takes a few seconds (PGlite starts a WASM PostgreSQL). */
@@ -44,7 +50,10 @@ export async function createEmbeddedInfrastructure(
   options: EmbeddedOptions,
 ): Promise<EmbeddedInfrastructure> {
   const clock = new ManualClock(options.startMs);
-  const bus = new InProcessBus({ partitionsPerTopic: options.partitionsPerTopic ?? 3 });
+  const bus = new InProcessBus({
+    partitionsPerTopic: options.partitionsPerTopic ?? 3,
+    transport: options.busTransport ?? 'values',
+  });
   const store = await PgliteStore.create();
   const cache = new MemoryCache(clock);
   const scheduler = new EventTimeScheduler(clock);

@@ -39,6 +39,8 @@ export interface BacktestRun {
   readonly onSlice?: (untilMs: number) => void;
   /** The pipeline's model strategies (v7.3, A/B arms) and the inference port they ask; absent = v7.2 only. */
   readonly models?: EmbeddedPipelineModels;
+  /** How events travel on the in-process bus (EmbeddedOptions.busTransport); default `values`. */
+  readonly busTransport?: 'values' | 'verified-values';
 }
 
 /** What the embedded pipeline needs to run v7.3: its model settings and an inference port (the in-process engine). */
@@ -110,8 +112,12 @@ function definitions(records: RecordMirror, models?: EmbeddedPipelineModels): [A
   ];
 }
 
-async function startSystem(startMs: number, models?: EmbeddedPipelineModels): Promise<StartedSystem> {
-  const infra = await createEmbeddedInfrastructure({ startMs });
+async function startSystem(
+  startMs: number,
+  models: EmbeddedPipelineModels | undefined,
+  busTransport: BacktestRun['busTransport'],
+): Promise<StartedSystem> {
+  const infra = await createEmbeddedInfrastructure({ startMs, ...(busTransport ? { busTransport } : {}) });
   // The recorder is the only writer of its tables here: the mirror learns every committed event id from it.
   const records = new RecordMirror(infra.store);
   const defs = definitions(records, models);
@@ -158,7 +164,7 @@ function plannerStatistics(infra: EmbeddedInfrastructure): { afterFlush(): Promi
  */
 export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfrastructure> {
   const startMs = run.fromMs ?? 0;
-  const { infra, services, recorder } = await startSystem(startMs, run.models);
+  const { infra, services, recorder } = await startSystem(startMs, run.models, run.busTransport);
   const statistics = plannerStatistics(infra);
   // Embedded replays publish only: the market tables are not written (the demo needs the events, not the rows).
   const ingest: IngestContext = {

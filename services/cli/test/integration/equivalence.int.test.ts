@@ -36,6 +36,7 @@ describe('distributed flow against the embedded run on the same slice', () => {
       fromMs: FROM_MS,
       toMs: TO_MS,
       symbols: SYMBOLS,
+      busTransport: 'verified-values',
     });
     const expected = await snapshot(embedded.store);
     const scope = {
