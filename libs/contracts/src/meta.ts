@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { FieldChecker } from './field-checker.js';
 import type { EventMeta } from './generated.js';
 
@@ -11,7 +11,7 @@ export const SCHEMA_VERSION = 1;
  * kline, a re-sent signal) gets the same id, so consumers drop the duplicate.
  */
 export function deterministicEventId(topic: string, naturalKey: string): string {
-  const hex = createHash('sha256').update(`${topic}|${naturalKey}`).digest('hex');
+  const hex = hash('sha256', `${topic}|${naturalKey}`, 'hex');
   const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
