@@ -22,6 +22,13 @@ export interface InProcessBusOptions {
    *   replay, whose producers the other two modes check in tests.
    */
   readonly transport?: 'bytes' | 'verified-values' | 'values';
+  /**
+   * What a topic keeps (default `all`): `all` keeps every record, so a group that joins later can read from
+   * the beginning; `unconsumed` lets go of the records that every group of the topic has committed (a topic
+   * with no group keeps all), like a retention shorter than any replay — memory then stays flat over a long
+   * replay whose groups all subscribe before it starts. A group joining later starts at the oldest record kept.
+   */
+  readonly retention?: 'all' | 'unconsumed';
 }
 
 interface IdleWaiter {
@@ -45,9 +52,11 @@ export class InProcessBus implements EventBus, RawProducer {
   private readonly sharedDecoding: SharedDecoding;
   private closed = false;
   private readonly partitionsPerTopic: number;
+  private readonly releaseConsumed: boolean;
 
   constructor(options: InProcessBusOptions = {}) {
     this.partitionsPerTopic = options.partitionsPerTopic ?? 3;
+    this.releaseConsumed = options.retention === 'unconsumed';
     const transport = options.transport ?? 'verified-values';
     this.passed = transport === 'bytes' ? undefined : new PassedValues(transport === 'verified-values');
     this.sharedDecoding = new SharedDecoding(this.passed ?? new PassedValues(false));
@@ -160,17 +169,27 @@ export class InProcessBus implements EventBus, RawProducer {
     const id = `${groupId}\u0000${log.name}`;
     let group = this.groups.get(id);
     if (!group) {
-      group = new PartitionedGroup(groupId, log, fromBeginning, () => this.settle());
+      group = new PartitionedGroup(groupId, log, fromBeginning, () => this.settle(log));
       this.groups.set(id, group);
     }
     return group;
+  }
+
+  /** Lets go of the records of `log` that every group reading it has committed. */
+  private releaseCommitted(log: TopicLog): void {
+    const readers = [...this.groups.values()].filter((g) => g.topicName === log.name);
+    if (readers.length === 0) return;
+    for (let p = 0; p < log.partitionCount; p += 1) {
+      log.release(p, Math.min(...readers.map((g) => g.committedOffset(p))));
+    }
   }
 
   private isIdle(): boolean {
     return [...this.groups.values()].every((g) => g.caughtUp());
   }
 
-  private settle(): void {
+  private settle(log: TopicLog): void {
+    if (this.releaseConsumed) this.releaseCommitted(log);
     if (this.idleWaiters.length === 0 || !this.isIdle()) return;
     for (const waiter of this.idleWaiters.splice(0)) {
       clearTimeout(waiter.timer);

@@ -28,7 +28,7 @@ export class PartitionedGroup {
     private readonly onSettled: () => void,
   ) {
     this.committed = Array.from({ length: log.partitionCount }, (_, p) =>
-      fromBeginning ? 0 : log.endOffset(p),
+      fromBeginning ? log.startOffset(p) : log.endOffset(p),
     );
     this.busy = Array.from({ length: log.partitionCount }, () => false);
   }
@@ -63,6 +63,11 @@ export class PartitionedGroup {
   caughtUp(): boolean {
     if (this.members.length === 0) return true;
     return this.committed.every((offset, p) => !this.busy[p] && offset >= this.log.endOffset(p));
+  }
+
+  /** Returns the committed offset of `partition`: every record before it is handled or dead-lettered. */
+  committedOffset(partition: number): number {
+    return this.committed[partition]!;
   }
 
   /** Returns the uncommitted message count of every partition, for diagnostics. */

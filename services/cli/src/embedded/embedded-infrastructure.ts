@@ -53,6 +53,8 @@ export async function createEmbeddedInfrastructure(
   const bus = new InProcessBus({
     partitionsPerTopic: options.partitionsPerTopic ?? 3,
     transport: options.busTransport ?? 'values',
+    // Every service subscribes before the replay starts, so what all groups committed is never read again.
+    retention: 'unconsumed',
   });
   const store = await PgliteStore.create();
   const cache = new MemoryCache(clock);
