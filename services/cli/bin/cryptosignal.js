@@ -1,6 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // Entry of the `cryptosignal` command. It lives outside dist/ so that `npm ci` finds it and links it into
 // node_modules/.bin before the first build (npm skips a bin whose file is missing); the program is dist/main.js.
+// Semi-spaces of up to 32 MB (above V8's heap-size-based default): the replay allocates many short-lived objects, and
+// fewer scavenges made a 5-month replay of every shipped symbol about 15 % faster (24–28 s instead of 30–34 s).
 import { existsSync } from 'node:fs';
 
 const main = new URL('../dist/main.js', import.meta.url);
