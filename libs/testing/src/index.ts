@@ -1,4 +1,6 @@
+export * from './free-port.js';
 export * from './infra.js';
+export * from './kline-slice.js';
 export * from './metric-catalogue.js';
 export * from './metric-samples.js';
 export * from './pg-schema.js';

@@ -1,5 +1,4 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** The job of infra/prometheus/prometheus.yml whose targets are read from `CS_PROMETHEUS_TARGETS_DIR`. */
@@ -65,19 +64,6 @@ export function registerTarget(
   writeFileSync(`${path}.tmp`, JSON.stringify([{ targets: [target], labels }]));
   renameSync(`${path}.tmp`, path);
   return () => rmSync(path, { force: true });
-}
-
-/** Returns a TCP port of 127.0.0.1 that was free a moment ago (bound to port 0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,13 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { type TestInfra, testInfra, uniqueName, waitFor, withPgSchema } from '@cryptosignal/testing';
+import {
+  freePort,
+  type TestInfra,
+  testInfra,
+  uniqueName,
+  waitFor,
+  withPgSchema,
+  writeKlineSlice,
+} from '@cryptosignal/testing';
 import { describe, expect, it } from 'vitest';
 import { type ChildService, startChild, waitReady } from '../../src/up/child-service.js';
 import {
   exposedValue,
-  freePort,
   type PromSample,
   promQuery,
   registerTarget,
@@ -21,23 +27,6 @@ const METRIC = 'cryptosignal_collector_rows_written_total';
 /** The built distributed main (`npm run build`); vitest's `source` condition would resolve the package to src. */
 const COLLECTOR_MAIN = resolve('services/collector/dist/main.js');
 const TARGETS_DIR = process.env.CS_PROMETHEUS_TARGETS_DIR?.trim() || resolve('.infra/prometheus/targets');
-
-/** Writes the 1h klines of SYMBOLS over [FROM_MS, TO_MS) from the shipped data into `dir`; returns the row count. */
-function sliceData(dir: string): number {
-  mkdirSync(join(dir, 'klines_1h'), { recursive: true });
-  let count = 0;
-  for (const symbol of SYMBOLS) {
-    const text = gunzipSync(readFileSync(resolve(`data/market/klines_1h/${symbol}.csv.gz`))).toString('utf8');
-    const [header, ...rows] = text.trimEnd().split('\n');
-    const kept = rows.filter((r) => {
-      const openMs = Number(r.slice(0, r.indexOf(',')));
-      return openMs >= FROM_MS && openMs < TO_MS;
-    });
-    writeFileSync(join(dir, 'klines_1h', `${symbol}.csv`), `${[header, ...kept].join('\n')}\n`);
-    count += kept.length;
-  }
-  return count;
-}
 
 /** The `events` of the collector's "replay finished" log line, or undefined for any other line. */
 function replayedEvents(line: string): number | undefined {
@@ -120,7 +109,12 @@ describe('Prometheus scrapes a running service', () => {
     await requireFileSdJob(infra.prometheusUrl);
     const dir = mkdtempSync(join(tmpdir(), 'cs-prom-'));
     try {
-      const rows = sliceData(dir);
+      const rows = writeKlineSlice(dir, {
+        dataDir: resolve('data/market'),
+        symbols: SYMBOLS,
+        fromMs: FROM_MS,
+        toMs: TO_MS,
+      });
       await withPgSchema(
         infra.databaseUrl,
         async (schema) => {

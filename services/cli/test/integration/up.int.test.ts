@@ -1,29 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { testInfra, withPgSchema } from '@cryptosignal/testing';
+import { testInfra, withPgSchema, writeKlineSlice } from '@cryptosignal/testing';
 import { describe, expect, it } from 'vitest';
 
 const BIN = resolve('services/cli/bin/cryptosignal.js');
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 const FROM_MS = Date.UTC(2024, 2, 1);
 const TO_MS = Date.UTC(2024, 2, 6);
-
-/** Writes the 1h klines of SYMBOLS over [FROM_MS, TO_MS) from the shipped data into `dir`. */
-function sliceData(dir: string): void {
-  mkdirSync(join(dir, 'klines_1h'), { recursive: true });
-  for (const symbol of SYMBOLS) {
-    const text = gunzipSync(readFileSync(resolve(`data/market/klines_1h/${symbol}.csv.gz`))).toString('utf8');
-    const [header, ...rows] = text.trimEnd().split('\n');
-    const kept = rows.filter((r) => {
-      const openMs = Number(r.slice(0, r.indexOf(',')));
-      return openMs >= FROM_MS && openMs < TO_MS;
-    });
-    writeFileSync(join(dir, 'klines_1h', `${symbol}.csv`), `${[header, ...kept].join('\n')}\n`);
-  }
-}
 
 /** Runs the built CLI with `args` and `env`; resolves with its exit code and stdout. */
 function cli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
@@ -42,7 +27,12 @@ describe('cryptosignal up', () => {
     const infra = testInfra();
     const dir = mkdtempSync(join(tmpdir(), 'cs-up-'));
     try {
-      sliceData(join(dir, 'data'));
+      writeKlineSlice(join(dir, 'data'), {
+        dataDir: resolve('data/market'),
+        symbols: SYMBOLS,
+        fromMs: FROM_MS,
+        toMs: TO_MS,
+      });
       await withPgSchema(
         infra.databaseUrl,
         async (schema) => {

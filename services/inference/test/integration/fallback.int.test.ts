@@ -4,10 +4,10 @@ import {
   RegimeAdaptiveStrategy,
   V73Advisor,
 } from '@cryptosignal/inference-client';
-import { waitFor } from '@cryptosignal/testing';
+import { freePort, waitFor } from '@cryptosignal/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_REGISTRY, syntheticRow } from '../support/fixtures.js';
-import { freePort, InferenceProcess } from './support/inference-process.js';
+import { InferenceProcess } from './support/inference-process.js';
 
 const transformer = MODEL_SPECS.transformer;
 const lstm = MODEL_SPECS.lstm;

@@ -2,12 +2,13 @@ import { fileURLToPath } from 'node:url';
 import type { SignalSnapshot } from '@cryptosignal/contracts';
 import type { Kline } from '@cryptosignal/domain';
 import { InferenceClient } from '@cryptosignal/inference-client';
+import { freePort } from '@cryptosignal/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PIPELINE_CONFIG, loadModelStrategySettings } from '../../src/index.js';
 import { T0, trend } from '../support/bars.js';
 import { type BusPipeline, startBusPipeline } from '../support/bus-pipeline.js';
 import { metricValue } from '../support/fakes.js';
-import { freePort, startInferenceProcess } from '../support/inference-process.js';
+import { startInferenceProcess } from '../support/inference-process.js';
 
 const MODELS = fileURLToPath(new URL('../../../../models', import.meta.url));
 const HOURS = 200;

@@ -1,21 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The built inference service (`npm run build` first), run in distributed mode as a child process. */
 const INFERENCE_MAIN = fileURLToPath(new URL('../../../inference/dist/main.js', import.meta.url));
-
-/** Returns a TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * Starts the inference service on 127.0.0.1:`port` with the models of `modelsDir` on the CPU and resolves once it
