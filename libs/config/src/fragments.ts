@@ -19,13 +19,23 @@ export function kafkaEnv(defaults: { clientId: string }) {
   };
 }
 
-/** PostgreSQL connection: URL, pool size (connections), schema (search_path), TLS. */
+/** What a distributed service does with its migrations at start (DATABASE_MIGRATIONS). */
+export const MIGRATION_MODES = ['apply', 'verify'] as const;
+
+/**
+ * PostgreSQL connection: URL, pool size (connections), schema (search_path), TLS (DATABASE_SSL, verified
+ * against DATABASE_SSL_CA_FILE when set, else Node's CAs) and the migrations mode: `apply` (default) applies
+ * them at start, `verify` only checks they were applied (`cryptosignal migrate` ran first, as the migration
+ * role) so the service's own role needs no CREATE right.
+ */
 export function postgresEnv() {
   return {
     DATABASE_URL: envUrl(['postgres:', 'postgresql:'], 'a postgres:// URL'),
     DATABASE_POOL_SIZE: envInt({ min: 1, max: 100 }, 'an integer 1..100 (connections)').default(10),
     DATABASE_SCHEMA: envMatching(SQL_IDENTIFIER, 'a lower-case SQL identifier').default('public'),
     DATABASE_SSL: envBool('a boolean (true/false)').default(false),
+    DATABASE_SSL_CA_FILE: envString('a PEM CA file').optional(),
+    DATABASE_MIGRATIONS: envEnum(MIGRATION_MODES, 'apply|verify').default('apply'),
   };
 }
 

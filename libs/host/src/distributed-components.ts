@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { EventBus, KafkaBusOptions } from '@cryptosignal/bus';
 import type { Cache, RedisCacheOptions } from '@cryptosignal/cache';
 import type { TopicSpec } from '@cryptosignal/contracts';
-import { type Clock, type Component, SystemClock } from '@cryptosignal/runtime';
+import { type Clock, type Component, ConfigError, SystemClock } from '@cryptosignal/runtime';
 import type { Migration, PgStoreOptions, SqlClient } from '@cryptosignal/store';
 import {
   type AdminServer,
@@ -10,7 +11,7 @@ import {
   type Logger,
   type Registry,
 } from '@cryptosignal/telemetry';
-import type { DistributedContext, DistributedEnv } from './distributed-env.js';
+import type { DistributedContext, DistributedEnv, MigrationMode } from './distributed-env.js';
 import { WallTimeScheduler } from './scheduler.js';
 import type { RunningService, ServiceDefinition } from './service-context.js';
 
@@ -46,8 +47,16 @@ export interface DistributedAdapters {
   createBus(options: DistributedBusOptions): EventBus;
   createStore(options: PgStoreOptions): SqlClient;
   createCache(options: RedisCacheOptions): Cache;
-  /** Applies `migrations` under `owner`. Thrown when the database refuses them. */
-  migrate(store: SqlClient, owner: string, migrations: readonly Migration[]): Promise<void>;
+  /**
+   * `apply`: applies `migrations` under `owner`; `verify`: checks read-only that they were applied unchanged.
+   * Thrown when the database refuses them, or (verify) when one is missing or changed.
+   */
+  migrate(
+    store: SqlClient,
+    owner: string,
+    migrations: readonly Migration[],
+    mode: MigrationMode,
+  ): Promise<void>;
   startAdminServer(options: AdminServerOptions): Promise<AdminServer>;
 }
 
@@ -65,6 +74,24 @@ interface Infrastructure {
   readonly bus: EventBus | undefined;
   readonly store?: SqlClient;
   readonly cache?: Cache;
+}
+
+/**
+ * Returns the PgStore TLS option of the environment: none unless DATABASE_SSL, with the PEM of
+ * DATABASE_SSL_CA_FILE when set. Thrown (ConfigError) when that file cannot be read.
+ */
+function databaseTls(env: DistributedEnv): Pick<PgStoreOptions, 'tls'> {
+  if (!env.DATABASE_SSL) return {};
+  const file = env.DATABASE_SSL_CA_FILE;
+  if (file === undefined) return { tls: {} };
+  try {
+    return { tls: { ca: readFileSync(file, 'utf8') } };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`invalid configuration (1):\n  DATABASE_SSL_CA_FILE: unreadable (${reason})`, [
+      `DATABASE_SSL_CA_FILE: unreadable (${reason})`,
+    ]);
+  }
 }
 
 /** Opens the clients the environment names (see DistributedEnv); none connects before its component starts but Redis. */
@@ -91,6 +118,7 @@ function openInfrastructure<E extends DistributedEnv>(
         poolSize: env.DATABASE_POOL_SIZE,
         schema: env.DATABASE_SCHEMA,
         applicationName: name,
+        ...databaseTls(env),
         onIdleConnectionError: (err) => host.logger.warn({ err }, 'idle database connection dropped'),
       })
     : undefined;
@@ -105,6 +133,7 @@ function infrastructureComponents<E extends DistributedEnv>(
   service: DistributedService<E>,
   infra: Infrastructure,
   adapters: DistributedAdapters,
+  migrationMode: MigrationMode,
 ): Component[] {
   const { bus, store, cache } = infra;
   const { name, migrations, topics } = service.definition;
@@ -113,7 +142,7 @@ function infrastructureComponents<E extends DistributedEnv>(
       ? [
           {
             name: 'postgres',
-            start: () => adapters.migrate(store, name, migrations),
+            start: () => adapters.migrate(store, name, migrations, migrationMode),
             stop: () => store.close(),
           },
         ]
@@ -150,12 +179,13 @@ function adminServerComponent(
 }
 
 /**
- * Returns the components of `service` hosted alone, in start order: postgres (pool and migrations, when the
- * environment has DATABASE_URL), kafka (topics with their DLQs, when KAFKA_BROKERS is set), redis (when it has
- * REDIS_URL), `service.components`, the service on the system clock and a wall-time scheduler, and the admin
- * server (/metrics, /healthz, /readyz; before the service with `adminServerFirst`). `runService` stops them in
- * reverse order; stopping the service first stops the scheduler. One metrics registry serves the service, the
- * bus and /metrics.
+ * Returns the components of `service` hosted alone, in start order: postgres (pool, TLS with DATABASE_SSL, and
+ * migrations applied or verified after DATABASE_MIGRATIONS, when the environment has DATABASE_URL), kafka
+ * (topics with their DLQs, when KAFKA_BROKERS is set), redis (when it has REDIS_URL), `service.components`,
+ * the service on the system clock and a wall-time scheduler, and the admin server (/metrics, /healthz, /readyz;
+ * before the service with `adminServerFirst`). `runService` stops them in reverse order; stopping the service
+ * first stops the scheduler. One metrics registry serves the service, the bus and /metrics.
+ * Thrown (ConfigError) when DATABASE_SSL_CA_FILE cannot be read.
  */
 export function distributedComponents<E extends DistributedEnv>(
   service: DistributedService<E>,
@@ -188,7 +218,7 @@ export function distributedComponents<E extends DistributedEnv>(
     ready: () => running?.isReady() ?? false,
   });
   return [
-    ...infrastructureComponents(service, infra, host.adapters),
+    ...infrastructureComponents(service, infra, host.adapters, env.DATABASE_MIGRATIONS ?? 'apply'),
     ...(service.components ?? []),
     ...(service.adminServerFirst ? [admin, main] : [main, admin]),
   ];

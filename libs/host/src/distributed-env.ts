@@ -2,6 +2,9 @@ import type { EventBus } from '@cryptosignal/bus';
 import type { LoggerOptions } from '@cryptosignal/telemetry';
 import type { ServiceContext } from './service-context.js';
 
+/** What a service does with its migrations at start; see `DistributedEnv.DATABASE_MIGRATIONS`. */
+export type MigrationMode = 'apply' | 'verify';
+
 /**
  * The shared variables a service's environment schema composes (`libs/config` fragments `telemetryEnv`,
  * `kafkaEnv` and, when the service uses them, `postgresEnv` and `redisEnv`). The distributed host opens what the
@@ -21,6 +24,15 @@ export interface DistributedEnv {
   readonly DATABASE_URL?: string;
   readonly DATABASE_POOL_SIZE?: number;
   readonly DATABASE_SCHEMA?: string;
+  /** TLS to PostgreSQL, the server certificate verified (default false). */
+  readonly DATABASE_SSL?: boolean;
+  /** PEM CA that signed the PostgreSQL server certificate (unset: Node's CAs). */
+  readonly DATABASE_SSL_CA_FILE?: string | undefined;
+  /**
+   * `apply` (default): the service applies its migrations at start (needs CREATE on the schema); `verify`: it
+   * only checks, read-only, that `cryptosignal migrate` applied them, and fails the start otherwise.
+   */
+  readonly DATABASE_MIGRATIONS?: MigrationMode;
   readonly REDIS_URL?: string;
   readonly REDIS_CONNECT_TIMEOUT_MS?: number;
 }

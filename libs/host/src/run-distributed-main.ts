@@ -1,4 +1,4 @@
-import { ConfigError, runService, type SignalSource } from '@cryptosignal/runtime';
+import { type Component, ConfigError, runService, type SignalSource } from '@cryptosignal/runtime';
 import {
   createLogger,
   type LoggerOptions,
@@ -50,7 +50,8 @@ const PROCESS: DistributedMainDeps = {
 
 /**
  * Runs one service alone in distributed mode, the whole of its `main.ts`: parses the configuration (on a
- * ConfigError writes its problems to stderr and exits 2 before opening anything), starts tracing
+ * ConfigError writes its problems to stderr and exits 2 before opening anything; likewise when a file the
+ * environment names, DATABASE_SSL_CA_FILE, cannot be read, after tracing started), starts tracing
  * (OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT), creates the logger (LOG_LEVEL), loads the service, then runs
  * its `distributedComponents` with `runService` until SIGTERM/SIGINT (exit 0) or a failure (a component that
  * fails to start or stop, or the service's `onFailure`: exit 1), flushes the spans and exits with that code.
@@ -84,13 +85,23 @@ export async function runDistributedMain<C extends { readonly env: DistributedEn
   const service = await options.load(config);
   const adapters = io.adapters ?? (await import('./distributed-adapters.js')).distributedAdapters;
   const failure = new AbortController();
-  const code = await runService({
-    service: env.OTEL_SERVICE_NAME,
-    components: distributedComponents(service, env, {
+  let components: Component[];
+  try {
+    components = distributedComponents(service, env, {
       logger,
       adapters,
       fail: (error) => failure.abort(error),
-    }),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.writeError(`${error.message}\n`);
+    await tracing.shutdown();
+    io.exit(2);
+    return 2;
+  }
+  const code = await runService({
+    service: env.OTEL_SERVICE_NAME,
+    components,
     abortSignal: failure.signal,
     log: logger,
     exit: () => undefined,

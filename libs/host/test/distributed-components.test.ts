@@ -102,7 +102,7 @@ describe('distributedComponents', () => {
       'kafka.close',
       'postgres.close',
     ]);
-    expect(recording.migrations).toEqual({ owner: 'recorder', migrations: MIGRATIONS });
+    expect(recording.migrations).toEqual({ owner: 'recorder', migrations: MIGRATIONS, mode: 'apply' });
     expect(recording.topics).toEqual([TOPIC]);
   });
 

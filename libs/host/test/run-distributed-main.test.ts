@@ -125,6 +125,20 @@ describe('runDistributedMain', () => {
     expect(p.events).toEqual([]);
   });
 
+  it('prints an unreadable DATABASE_SSL_CA_FILE and exits 2 without starting anything', async () => {
+    const p = fakeProcess();
+    const env = { ...ENV, DATABASE_SSL: true, DATABASE_SSL_CA_FILE: 'no-such-dir/ca.crt' } as typeof ENV;
+    const main = { ...costModelMain(p.events), loadConfig: (): Config => ({ env, windowSize: 200 }) };
+    expect(await runDistributedMain(main, p.deps)).toBe(2);
+    expect(p.events).toEqual([
+      'tracing.start cost-model',
+      'load windowSize=200',
+      'tracing.shutdown',
+      'exit 2',
+    ]);
+    expect(p.stderr.join('')).toMatch(/DATABASE_SSL_CA_FILE: unreadable .*no-such-dir\/ca\.crt/);
+  });
+
   it('starts in order after tracing, stops in reverse on SIGTERM, flushes spans and exits 0', async () => {
     const p = fakeProcess();
     const run = runDistributedMain(costModelMain(p.events), p.deps);

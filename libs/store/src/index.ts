@@ -7,3 +7,5 @@ export * from './run-migrations.js';
 export * from './sql-client.js';
 export * from './timescale.js';
 export * from './value-parsers.js';
+export * from './verify-migrations.js';
+export * from './pglite-worker/pglite-worker-store.js';

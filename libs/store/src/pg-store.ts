@@ -15,6 +15,12 @@ export interface PgStoreOptions {
   readonly statementTimeoutMs?: number;
   /** Longest wait for a connection, in ms (default 5 000); past it the query fails as retryable. */
   readonly connectTimeoutMs?: number;
+  /**
+   * TLS to the server (DATABASE_SSL): the server certificate is verified (`rejectUnauthorized`) against `ca`
+   * (PEM) when given, else Node's CAs (system store plus NODE_EXTRA_CA_CERTS). Default: plaintext unless the
+   * URL asks for TLS (`sslmode=`), which then takes precedence over this option.
+   */
+  readonly tls?: { readonly ca?: string };
   /** Shown in pg_stat_activity (the service name). */
   readonly applicationName?: string;
   /**
@@ -104,6 +110,7 @@ export class PgStore implements SqlClient {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       application_name: options.applicationName,
+      ssl: options.tls === undefined ? undefined : { rejectUnauthorized: true, ca: options.tls.ca },
       options: settings.length > 0 ? settings.join(' ') : undefined,
       types,
     });

@@ -2,6 +2,7 @@ import { InvariantViolation, isRetryable, RetryableError } from '@cryptosignal/r
 import { type Migration, type MigrationVariant, migrationChecksum, renderMigration } from './migration.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 import { detectTimescale } from './timescale.js';
+import { assertCurrentSchema } from './verify-migrations.js';
 
 /** Options of `runMigrations`. */
 export interface RunMigrationsOptions {
@@ -144,13 +145,16 @@ async function applyOne(
  * Thrown (InvariantViolation) when ids are empty or duplicated, when an applied migration is missing from the
  * list, was changed (checksum mismatch) or follows a pending one, or when a migration's SQL fails (the
  * database error as `cause`; that migration is rolled back). Thrown as RetryableError when the database is
- * unreachable or another runner holds the lock longer than `lockTimeoutMs`.
+ * unreachable or another runner holds the lock longer than `lockTimeoutMs`. Thrown (ConfigError naming the
+ * search_path) at once when no schema of the search_path exists.
  */
 export async function runMigrations(
   client: SqlClient,
   options: RunMigrationsOptions,
 ): Promise<MigrationReport> {
   const { owner, migrations } = options;
+  // Without a schema the lock key (hashtext(current_schema())) is NULL and the lock could never be taken.
+  await assertCurrentSchema(client);
   const variant = options.variant ?? ((await detectTimescale(client)).installed ? 'timescale' : 'plain');
   return withSessionLock(client, options.lockTimeoutMs ?? 120_000, async () => {
     const appliedBefore = await client.transaction(async (tx) => {

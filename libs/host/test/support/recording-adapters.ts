@@ -4,7 +4,7 @@ import type { TopicSpec } from '@cryptosignal/contracts';
 import { SystemClock } from '@cryptosignal/runtime';
 import type { Migration, PgStoreOptions, QueryResult, SqlClient, SqlExecutor } from '@cryptosignal/store';
 import type { AdminServerOptions } from '@cryptosignal/telemetry';
-import type { DistributedAdapters, DistributedBusOptions } from '../../src/index.js';
+import type { DistributedAdapters, DistributedBusOptions, MigrationMode } from '../../src/index.js';
 
 /** A SqlClient that only records `close`; the composition never queries it itself (migrations are `migrate`'s). */
 class ClosableStore implements SqlClient {
@@ -34,7 +34,7 @@ export interface Recording {
   cacheUrl?: string;
   admin?: AdminServerOptions;
   topics?: readonly TopicSpec<unknown>[];
-  migrations?: { owner: string; migrations: readonly Migration[] };
+  migrations?: { owner: string; migrations: readonly Migration[]; mode: MigrationMode };
 }
 
 /**
@@ -68,9 +68,9 @@ export function recordingAdapters(recording: Recording): DistributedAdapters {
       cache.close = async () => void events.push('redis.close');
       return cache;
     },
-    migrate: async (_store, owner, migrations) => {
-      recording.migrations = { owner, migrations };
-      events.push('postgres.migrate');
+    migrate: async (_store, owner, migrations, mode) => {
+      recording.migrations = { owner, migrations, mode };
+      events.push(`postgres.${mode === 'verify' ? 'verify' : 'migrate'}`);
     },
     startAdminServer: async (options) => {
       recording.admin = options;
