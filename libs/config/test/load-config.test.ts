@@ -37,6 +37,15 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 }
 
 describe('loadConfig', () => {
+  it('reads the migrations mode and refuses any other value', () => {
+    expect(loadConfig(schema, { ...validEnv, DATABASE_MIGRATIONS: 'verify' }).DATABASE_MIGRATIONS).toBe(
+      'verify',
+    );
+    expect(() => loadConfig(schema, { ...validEnv, DATABASE_MIGRATIONS: 'skip' })).toThrow(
+      /DATABASE_MIGRATIONS: .*apply\|verify/,
+    );
+  });
+
   it('returns typed values with defaults and coercion', () => {
     const config = loadConfig(schema, {
       ...validEnv,
@@ -51,6 +60,9 @@ describe('loadConfig', () => {
     expect(config.KAFKA_SSL).toBe(true);
     expect(config.DATABASE_POOL_SIZE).toBe(25);
     expect(config.DATABASE_SCHEMA).toBe('public');
+    expect(config.DATABASE_MIGRATIONS).toBe('apply');
+    expect(config.DATABASE_SSL).toBe(false);
+    expect(config.DATABASE_SSL_CA_FILE).toBeUndefined();
     expect(config.ADMIN_PORT).toBe(0);
     expect(config.LOG_LEVEL).toBe('info');
     expect(config.OTEL_SERVICE_NAME).toBe('recorder');
