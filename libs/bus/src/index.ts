@@ -8,7 +8,12 @@ export type {
 } from './event-bus.js';
 export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus.js';
 export { KafkaBus } from './kafka/kafka-bus.js';
-export { KAFKA_BUS_DEFAULTS, type KafkaBusOptions } from './kafka/kafka-bus-options.js';
+export {
+  KAFKA_BUS_DEFAULTS,
+  type KafkaBusOptions,
+  type KafkaSaslMechanism,
+  type KafkaSaslOptions,
+} from './kafka/kafka-bus-options.js';
 export { partitionForKey } from './partition-for-key.js';
 export {
   BusHeader,

@@ -1,7 +1,7 @@
 import { ConfigError, RetryableError } from '@cryptosignal/runtime';
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { resolveKafkaBusOptions } from '../src/kafka/kafka-bus-options.js';
+import { kafkaClientSecurity, resolveKafkaBusOptions } from '../src/kafka/kafka-bus-options.js';
 import { toBusError } from '../src/kafka/kafka-errors.js';
 import { topicConfigs } from '../src/kafka/topic-admin.js';
 import { klineTopic } from './support/klines.js';
@@ -41,6 +41,38 @@ describe('resolveKafkaBusOptions', () => {
       'brokers must name at least one broker',
       'serviceName must not be empty',
     ]);
+  });
+});
+
+describe('kafkaClientSecurity', () => {
+  const BASE = { serviceName: 'executor', brokers: ['kafka:9093'] };
+  const SASL = { mechanism: 'scram-sha-512', username: 'executor', password: 's3cret' } as const;
+
+  it('sets neither ssl nor sasl by default (plaintext, no authentication)', () => {
+    expect(kafkaClientSecurity(resolveKafkaBusOptions(BASE))).toEqual({});
+  });
+
+  it('maps ssl to verified TLS, with the CA when given, and sasl to the SCRAM credentials', () => {
+    expect(kafkaClientSecurity({ ssl: {} })).toEqual({ ssl: { rejectUnauthorized: true } });
+    const both = kafkaClientSecurity(resolveKafkaBusOptions({ ...BASE, ssl: { ca: 'PEM' }, sasl: SASL }));
+    expect(both).toEqual({ ssl: { rejectUnauthorized: true, ca: 'PEM' }, sasl: SASL });
+  });
+
+  it('refuses empty SASL credentials and an unknown mechanism without repeating the password', () => {
+    const bad = { mechanism: 'plain', username: '', password: '' } as unknown as typeof SASL;
+    let error: unknown;
+    try {
+      resolveKafkaBusOptions({ ...BASE, sasl: bad });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'sasl.mechanism must be one of scram-sha-256|scram-sha-512',
+      'sasl.username must not be empty',
+      'sasl.password must not be empty',
+    ]);
+    expect(() => resolveKafkaBusOptions({ ...BASE, sasl: { ...SASL, username: '' } })).not.toThrow(/s3cret/);
   });
 });
 

@@ -8,7 +8,15 @@ import { envBool, envEnum, envInt, envList, envMatching, envString, envUrl } fro
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Kafka connection: brokers, client id (default: the service name), timeouts in ms, TLS. */
+/** The SASL mechanisms accepted by KAFKA_SASL_MECHANISM (SCRAM, RFC 5802 / RFC 7677). */
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
+
+/**
+ * Kafka connection: brokers, client id (default: the service name), timeouts in ms, TLS (KAFKA_SSL, verified
+ * against the PEM of KAFKA_SSL_CA_FILE when set, else Node's CAs) and SASL/SCRAM (KAFKA_SASL_MECHANISM,
+ * KAFKA_SASL_USERNAME and the password in the file KAFKA_SASL_PASSWORD_FILE, else in KAFKA_SASL_PASSWORD).
+ * The files are paths here; `kafkaSecurityOf` reads them and checks that the SASL variables go together.
+ */
 export function kafkaEnv(defaults: { clientId: string }) {
   return {
     KAFKA_BROKERS: envList(HOST_PORT, 'a comma-separated list of host:port Kafka brokers'),
@@ -16,6 +24,11 @@ export function kafkaEnv(defaults: { clientId: string }) {
     KAFKA_CONNECTION_TIMEOUT_MS: envInt({ min: 1, max: 600_000 }, 'milliseconds 1..600000').default(3_000),
     KAFKA_REQUEST_TIMEOUT_MS: envInt({ min: 1, max: 600_000 }, 'milliseconds 1..600000').default(30_000),
     KAFKA_SSL: envBool('a boolean (true/false)').default(false),
+    KAFKA_SSL_CA_FILE: envString('a PEM CA file').optional(),
+    KAFKA_SASL_MECHANISM: envEnum(KAFKA_SASL_MECHANISMS, KAFKA_SASL_MECHANISMS.join('|')).optional(),
+    KAFKA_SASL_USERNAME: envString('a SASL user name').optional(),
+    KAFKA_SASL_PASSWORD_FILE: envString('a file holding the SASL password').optional(),
+    KAFKA_SASL_PASSWORD: envString('a SASL password').optional(),
   };
 }
 

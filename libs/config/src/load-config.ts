@@ -52,6 +52,14 @@ function describeProblems(
 }
 
 /**
+ * Returns the ConfigError that lists `problems` (one line per variable, `NAME: what is wrong`), worded like
+ * every configuration failure: `invalid configuration (N):` then the problems, indented.
+ */
+export function configError(problems: readonly string[]): ConfigError {
+  return new ConfigError(`invalid configuration (${problems.length}):\n  ${problems.join('\n  ')}`, problems);
+}
+
+/**
  * Parses the environment variables named by `schema` from `env` (default `process.env`) and returns the typed
  * result, deeply frozen. Strings are coerced by the schema (see `envInt`, `envBool`, …); an empty variable
  * counts as unset; variables the schema does not name are ignored. Values are never echoed in problems,
@@ -70,11 +78,7 @@ export function loadConfig<S extends EnvSchema>(
   }
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = describeProblems(schema, input, result.error.issues);
-    throw new ConfigError(
-      `invalid configuration (${problems.length}):\n  ${problems.join('\n  ')}`,
-      problems,
-    );
+    throw configError(describeProblems(schema, input, result.error.issues));
   }
   return deepFreeze(result.data) as DeepReadonly<z.output<S>>;
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { EventBus, KafkaBusOptions } from '@cryptosignal/bus';
 import type { Cache, RedisCacheOptions } from '@cryptosignal/cache';
+import { databaseTlsOf, kafkaSecurityOf } from '@cryptosignal/config';
 import type { TopicSpec } from '@cryptosignal/contracts';
-import { type Clock, type Component, ConfigError, SystemClock } from '@cryptosignal/runtime';
+import { type Clock, type Component, SystemClock } from '@cryptosignal/runtime';
 import type { Migration, PgStoreOptions, SqlClient } from '@cryptosignal/store';
 import {
   type AdminServer,
@@ -77,24 +77,10 @@ interface Infrastructure {
 }
 
 /**
- * Returns the PgStore TLS option of the environment: none unless DATABASE_SSL, with the PEM of
- * DATABASE_SSL_CA_FILE when set. Thrown (ConfigError) when that file cannot be read.
+ * Opens the clients the environment names (see DistributedEnv), reading the CA and password files of their TLS
+ * and SASL settings first; none connects before its component starts but Redis. Thrown (ConfigError) when a file
+ * cannot be read or the SASL variables do not go together.
  */
-function databaseTls(env: DistributedEnv): Pick<PgStoreOptions, 'tls'> {
-  if (!env.DATABASE_SSL) return {};
-  const file = env.DATABASE_SSL_CA_FILE;
-  if (file === undefined) return { tls: {} };
-  try {
-    return { tls: { ca: readFileSync(file, 'utf8') } };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`invalid configuration (1):\n  DATABASE_SSL_CA_FILE: unreadable (${reason})`, [
-      `DATABASE_SSL_CA_FILE: unreadable (${reason})`,
-    ]);
-  }
-}
-
-/** Opens the clients the environment names (see DistributedEnv); none connects before its component starts but Redis. */
 function openInfrastructure<E extends DistributedEnv>(
   service: DistributedService<E>,
   env: E,
@@ -108,6 +94,7 @@ function openInfrastructure<E extends DistributedEnv>(
         brokers: env.KAFKA_BROKERS,
         connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
         requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
+        ...kafkaSecurityOf(env),
         ...service.busOptions,
         registry,
       })
@@ -118,7 +105,7 @@ function openInfrastructure<E extends DistributedEnv>(
         poolSize: env.DATABASE_POOL_SIZE,
         schema: env.DATABASE_SCHEMA,
         applicationName: name,
-        ...databaseTls(env),
+        ...databaseTlsOf(env),
         onIdleConnectionError: (err) => host.logger.warn({ err }, 'idle database connection dropped'),
       })
     : undefined;
@@ -181,11 +168,13 @@ function adminServerComponent(
 /**
  * Returns the components of `service` hosted alone, in start order: postgres (pool, TLS with DATABASE_SSL, and
  * migrations applied or verified after DATABASE_MIGRATIONS, when the environment has DATABASE_URL), kafka
- * (topics with their DLQs, when KAFKA_BROKERS is set), redis (when it has REDIS_URL), `service.components`,
+ * (TLS with KAFKA_SSL, SASL/SCRAM with KAFKA_SASL_MECHANISM, topics with their DLQs, when KAFKA_BROKERS is set), redis (when it has REDIS_URL), `service.components`,
  * the service on the system clock and a wall-time scheduler, and the admin server (/metrics, /healthz, /readyz;
  * before the service with `adminServerFirst`). `runService` stops them in reverse order; stopping the service
  * first stops the scheduler. One metrics registry serves the service, the bus and /metrics.
- * Thrown (ConfigError) when DATABASE_SSL_CA_FILE cannot be read.
+ * Thrown (ConfigError naming the variable and the file) when DATABASE_SSL_CA_FILE, KAFKA_SSL_CA_FILE or
+ * KAFKA_SASL_PASSWORD_FILE cannot be read, and (ConfigError) when the KAFKA_SASL_* variables do not go together
+ * (`kafkaSecurityOf` of @cryptosignal/config).
  */
 export function distributedComponents<E extends DistributedEnv>(
   service: DistributedService<E>,

@@ -1,4 +1,5 @@
 import type { EventBus } from '@cryptosignal/bus';
+import type { DatabaseTlsEnv, KafkaSecurityEnv } from '@cryptosignal/config';
 import type { LoggerOptions } from '@cryptosignal/telemetry';
 import type { ServiceContext } from './service-context.js';
 
@@ -9,9 +10,11 @@ export type MigrationMode = 'apply' | 'verify';
  * The shared variables a service's environment schema composes (`libs/config` fragments `telemetryEnv`,
  * `kafkaEnv` and, when the service uses them, `postgresEnv` and `redisEnv`). The distributed host opens what the
  * schema names: PostgreSQL when it has `DATABASE_URL`, Kafka when `KAFKA_BROKERS` is set, Redis when it has
- * `REDIS_URL`. Durations in ms.
+ * `REDIS_URL`. Durations in ms. TLS and SASL: `KafkaSecurityEnv` (KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*) and
+ * `DatabaseTlsEnv` (DATABASE_SSL: TLS to PostgreSQL, the server certificate verified against the PEM of
+ * DATABASE_SSL_CA_FILE, else Node's CAs).
  */
-export interface DistributedEnv {
+export interface DistributedEnv extends KafkaSecurityEnv, DatabaseTlsEnv {
   readonly LOG_LEVEL: LoggerOptions['level'];
   /** Port of /metrics, /healthz and /readyz (0 = ephemeral). */
   readonly ADMIN_PORT: number;
@@ -24,10 +27,6 @@ export interface DistributedEnv {
   readonly DATABASE_URL?: string;
   readonly DATABASE_POOL_SIZE?: number;
   readonly DATABASE_SCHEMA?: string;
-  /** TLS to PostgreSQL, the server certificate verified (default false). */
-  readonly DATABASE_SSL?: boolean;
-  /** PEM CA that signed the PostgreSQL server certificate (unset: Node's CAs). */
-  readonly DATABASE_SSL_CA_FILE?: string | undefined;
   /**
    * `apply` (default): the service applies its migrations at start (needs CREATE on the schema); `verify`: it
    * only checks, read-only, that `cryptosignal migrate` applied them, and fails the start otherwise.

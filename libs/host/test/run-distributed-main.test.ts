@@ -139,6 +139,28 @@ describe('runDistributedMain', () => {
     expect(p.stderr.join('')).toMatch(/DATABASE_SSL_CA_FILE: unreadable .*no-such-dir\/ca\.crt/);
   });
 
+  it('prints an unreadable KAFKA_SASL_PASSWORD_FILE and exits 2 without opening a client', async () => {
+    const p = fakeProcess();
+    const env = {
+      ...ENV,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'cost-model',
+      KAFKA_SASL_PASSWORD_FILE: 'no-such-dir/kafka-password',
+    } as typeof ENV;
+    const main = { ...costModelMain(p.events), loadConfig: (): Config => ({ env, windowSize: 200 }) };
+    expect(await runDistributedMain(main, p.deps)).toBe(2);
+    expect(p.events).toEqual([
+      'tracing.start cost-model',
+      'load windowSize=200',
+      'tracing.shutdown',
+      'exit 2',
+    ]);
+    expect(p.recording.bus).toBeUndefined();
+    expect(p.stderr.join('')).toContain(
+      'KAFKA_SASL_PASSWORD_FILE: unreadable file no-such-dir/kafka-password (ENOENT)',
+    );
+  });
+
   it('starts in order after tracing, stops in reverse on SIGTERM, flushes spans and exits 0', async () => {
     const p = fakeProcess();
     const run = runDistributedMain(costModelMain(p.events), p.deps);

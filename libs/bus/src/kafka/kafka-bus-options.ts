@@ -1,6 +1,17 @@
 import { ConfigError } from '@cryptosignal/runtime';
 import type { Registry } from '@cryptosignal/telemetry';
-import type { logCreator, logLevel } from 'kafkajs';
+import type { KafkaConfig, logCreator, logLevel, SASLOptions } from 'kafkajs';
+
+/** A SASL mechanism the bus authenticates with: SCRAM (RFC 5802) over SHA-256 or SHA-512 (RFC 7677). */
+export type KafkaSaslMechanism = 'scram-sha-256' | 'scram-sha-512';
+
+/** SASL/SCRAM credentials of the bus. */
+export interface KafkaSaslOptions {
+  readonly mechanism: KafkaSaslMechanism;
+  readonly username: string;
+  /** Never logged: the option objects are not logged, and telemetry's redaction masks a `password` field. */
+  readonly password: string;
+}
 
 /** Settings of `KafkaBus`. Every field but `serviceName` and `brokers` has a default. */
 export interface KafkaBusOptions {
@@ -42,11 +53,20 @@ export interface KafkaBusOptions {
   readonly registry?: Registry;
   /** Period of the consumer-lag samples in ms (default 15,000); only with `registry`. */
   readonly lagSampleIntervalMs?: number;
+  /**
+   * TLS to the brokers, their certificate verified (`rejectUnauthorized`) against `ca` (PEM) when given, else
+   * Node's CAs (system store plus NODE_EXTRA_CA_CERTS); unset (default): plaintext.
+   */
+  readonly ssl?: { readonly ca?: string };
+  /** SASL authentication (default none); over TLS with `ssl` (SASL_SSL), else SASL_PLAINTEXT. */
+  readonly sasl?: KafkaSaslOptions;
 }
 
 /** `KafkaBusOptions` with every default applied. */
-export type ResolvedKafkaBusOptions = Required<Omit<KafkaBusOptions, 'logCreator' | 'registry'>> &
-  Pick<KafkaBusOptions, 'logCreator' | 'registry'>;
+export type ResolvedKafkaBusOptions = Required<
+  Omit<KafkaBusOptions, 'logCreator' | 'registry' | 'ssl' | 'sasl'>
+> &
+  Pick<KafkaBusOptions, 'logCreator' | 'registry' | 'ssl' | 'sasl'>;
 
 /** kafkajs `logLevel.WARN`, spelled out so that this module needs no runtime import of kafkajs. */
 const WARN = 2;
@@ -92,7 +112,45 @@ export function resolveKafkaBusOptions(options: KafkaBusOptions): ResolvedKafkaB
   );
   if (resolved.brokers.length === 0) problems.push('brokers must name at least one broker');
   if (resolved.serviceName === '') problems.push('serviceName must not be empty');
+  problems.push(...saslProblems(resolved.sasl));
   if (problems.length > 0)
     throw new ConfigError(`invalid KafkaBus options: ${problems.join('; ')}`, problems);
   return resolved;
+}
+
+const SASL_MECHANISMS: readonly string[] = ['scram-sha-256', 'scram-sha-512'] satisfies KafkaSaslMechanism[];
+
+/** Returns what is wrong with `sasl` (never its password). */
+function saslProblems(sasl: KafkaSaslOptions | undefined): string[] {
+  if (sasl === undefined) return [];
+  return [
+    ...(SASL_MECHANISMS.includes(sasl.mechanism)
+      ? []
+      : [`sasl.mechanism must be one of ${SASL_MECHANISMS.join('|')}`]),
+    ...(sasl.username === '' ? ['sasl.username must not be empty'] : []),
+    ...(sasl.password === '' ? ['sasl.password must not be empty'] : []),
+  ];
+}
+
+/**
+ * Returns kafkajs 2.2.4's client `ssl` and `sasl` settings of `options`: `ssl` a TLS connection options object
+ * with `rejectUnauthorized: true` and the PEM `ca` when given (absent: plaintext), `sasl` the mechanism, user and
+ * password (absent: no authentication).
+ */
+export function kafkaClientSecurity(
+  options: Pick<KafkaBusOptions, 'ssl' | 'sasl'>,
+): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const { ssl, sasl } = options;
+  return {
+    ...(ssl ? { ssl: { rejectUnauthorized: true, ...(ssl.ca !== undefined ? { ca: ssl.ca } : {}) } } : {}),
+    ...(sasl ? { sasl: saslOptionsOf(sasl) } : {}),
+  };
+}
+
+/** Returns kafkajs' SASL options of `sasl`, narrowed to its mechanism (kafkajs types each mechanism apart). */
+function saslOptionsOf(sasl: KafkaSaslOptions): SASLOptions {
+  const { username, password } = sasl;
+  return sasl.mechanism === 'scram-sha-256'
+    ? { mechanism: 'scram-sha-256', username, password }
+    : { mechanism: 'scram-sha-512', username, password };
 }

@@ -8,6 +8,7 @@ import { BusMetrics } from './bus-metrics.js';
 import { ConsumerLagSampler } from './consumer-lag-sampler.js';
 import {
   type KafkaBusOptions,
+  kafkaClientSecurity,
   type ResolvedKafkaBusOptions,
   resolveKafkaBusOptions,
 } from './kafka-bus-options.js';
@@ -46,6 +47,7 @@ export class KafkaBus implements EventBus, RawProducer {
       retry: { retries: o.retries, initialRetryTime: o.initialRetryTimeMs, maxRetryTime: o.maxRetryTimeMs },
       logLevel: o.logLevel,
       ...(o.logCreator ? { logCreator: o.logCreator } : {}),
+      ...kafkaClientSecurity(o),
     });
     this.producer = new KafkaProducer(this.kafka);
     this.metrics = BusMetrics.of(o.registry);
