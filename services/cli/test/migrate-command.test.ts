@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ServiceName } from '@cryptosignal/host';
 import { ConfigError, InvariantViolation } from '@cryptosignal/runtime';
 import { PgliteStore } from '@cryptosignal/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { reportLine } from '../src/commands/migrate.js';
+import { migrateTlsOf, reportLine } from '../src/commands/migrate.js';
 import { databaseTarget, scrubSecrets } from '../src/migrate/database-target.js';
 import { migrateServices } from '../src/migrate/migrate-services.js';
 import { MIGRATION_UNITS, type MigrationUnit, migrationOrder } from '../src/migrate/migration-plan.js';
@@ -58,6 +61,29 @@ describe('database target', () => {
   });
 });
 
+describe('migrate TLS (DATABASE_SSL, DATABASE_SSL_CA_FILE)', () => {
+  const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+  it('connects in plaintext by default and with verified TLS, against the CA file when named, with DATABASE_SSL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-tls-'));
+    try {
+      writeFileSync(join(dir, 'ca.crt'), CA_PEM);
+      expect(migrateTlsOf({})).toEqual({});
+      expect(migrateTlsOf({ DATABASE_SSL: 'false', DATABASE_SSL_CA_FILE: join(dir, 'ca.crt') })).toEqual({});
+      expect(migrateTlsOf({ DATABASE_SSL: 'true' })).toEqual({ tls: {} });
+      expect(migrateTlsOf({ DATABASE_SSL: 'on', DATABASE_SSL_CA_FILE: join(dir, 'ca.crt') })).toEqual({
+        tls: { ca: CA_PEM },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a DATABASE_SSL that is not a boolean', () => {
+    expect(() => migrateTlsOf({ DATABASE_SSL: 'maybe' })).toThrow(ConfigError);
+  });
+});
+
 describe('migrateServices on embedded PostgreSQL', () => {
   it('applies every migration once; a second run applies nothing', async () => {
     const db = await PgliteStore.create();
@@ -91,6 +117,21 @@ describe('cryptosignal migrate (usage)', () => {
     const { code, err } = await run(['migrate']);
     expect(code).toBe(2);
     expect(err).toContain('migrate: pass --db URL or set DATABASE_URL');
+  });
+
+  it('exits 2 naming an unreadable DATABASE_SSL_CA_FILE before connecting, never the password', async () => {
+    vi.stubEnv('DATABASE_SSL', 'true');
+    vi.stubEnv('DATABASE_SSL_CA_FILE', 'no-such-dir/ca.crt');
+    const { code, out, err } = await run([
+      'migrate',
+      '--db',
+      'postgres://cs_migrator:hunter2@127.0.0.1:1/db',
+    ]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('migrate: invalid database TLS settings');
+    expect(err).toContain('DATABASE_SSL_CA_FILE: unreadable file no-such-dir/ca.crt (ENOENT)');
+    expect(err).not.toContain('hunter2');
   });
 
   it('documents --db and --schema in its help', async () => {

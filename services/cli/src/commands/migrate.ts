@@ -1,3 +1,4 @@
+import { type DatabaseTls, databaseTlsOf, loadConfig, postgresEnv, z } from '@cryptosignal/config';
 import { ConfigError, CryptoSignalError } from '@cryptosignal/runtime';
 import { PgStore, type SqlClient } from '@cryptosignal/store';
 import type { Command } from 'commander';
@@ -37,7 +38,27 @@ async function assertSchemaExists(store: SqlClient, target: DatabaseTarget): Pro
     );
 }
 
-async function migrateCommand(context: CommandContext, target: DatabaseTarget): Promise<void> {
+/**
+ * Returns PgStore's TLS option of `env` the way a distributed service reads it (`databaseTlsOf`): DATABASE_SSL
+ * asks for TLS with the server certificate verified, against the PEM of DATABASE_SSL_CA_FILE when set.
+ * Thrown (ConfigError, exit 2, naming the variable and, for an unreadable CA, the file) when DATABASE_SSL is not
+ * a boolean or the CA file cannot be read.
+ */
+export function migrateTlsOf(env: Readonly<Record<string, string | undefined>>): DatabaseTls {
+  const { DATABASE_SSL, DATABASE_SSL_CA_FILE } = postgresEnv();
+  try {
+    return databaseTlsOf(loadConfig(z.object({ DATABASE_SSL, DATABASE_SSL_CA_FILE }), env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError('migrate: invalid database TLS settings', error.problems, { cause: error });
+  }
+}
+
+async function migrateCommand(
+  context: CommandContext,
+  target: DatabaseTarget,
+  tls: DatabaseTls,
+): Promise<void> {
   const { io } = context;
   // Two connections: runMigrations holds its advisory lock on one and migrates on the other.
   const store = new PgStore({
@@ -45,8 +66,9 @@ async function migrateCommand(context: CommandContext, target: DatabaseTarget): 
     poolSize: 2,
     schema: target.schema,
     applicationName: 'cryptosignal-migrate',
+    ...tls,
   });
-  io.out(`migrate: ${target.display} schema ${target.schema}\n`);
+  io.out(`migrate: ${target.display} schema ${target.schema}${tls.tls ? ' (TLS)' : ''}\n`);
   try {
     await assertSchemaExists(store, target);
     const reports = await migrateServices(store, migrationOrder(MIGRATION_UNITS), (report) =>
@@ -70,9 +92,11 @@ async function migrateCommand(context: CommandContext, target: DatabaseTarget): 
  * Registers `migrate [--db URL] [--schema NAME]`: applies every service's migrations (the ServiceDefinitions
  * of MIGRATION_UNITS, each after the services whose tables it reads) with `runMigrations`, as the role of the
  * URL (the migration role, `cs_migrator`, in production). Idempotent: a second run applies nothing. Prints one
- * line per service (what it applied) and a summary on stdout. Exit 0 migrated; 1 the database could not be
+ * line per service (what it applied) and a summary on stdout. TLS to PostgreSQL as for the services: with
+ * DATABASE_SSL the server certificate is verified against DATABASE_SSL_CA_FILE, else Node's CAs. Exit 0 migrated; 1 the database could not be
  * migrated (unreachable, refused the login, a migration failed or was changed), named on stderr by its URL
- * without the password; 2 no or malformed URL, or a schema that is malformed or does not exist.
+ * without the password; 2 no or malformed URL, a schema that is malformed or does not exist, a DATABASE_SSL that is
+ * not a boolean or an unreadable DATABASE_SSL_CA_FILE.
  */
 export function registerMigrateCommand(program: Command, context: CommandContext): void {
   program
@@ -83,6 +107,6 @@ export function registerMigrateCommand(program: Command, context: CommandContext
     .action((flags: MigrateFlags) => {
       const url = databaseUrlOf('migrate', flags.db);
       const schema = flags.schema ?? (process.env.DATABASE_SCHEMA || 'public');
-      return migrateCommand(context, databaseTarget(url, schema));
+      return migrateCommand(context, databaseTarget(url, schema), migrateTlsOf(process.env));
     });
 }
