@@ -3,7 +3,6 @@ export * from './migration.js';
 export * from './pg-errors.js';
 export * from './pg-store.js';
 export * from './pglite-store.js';
-export * from './pglite-worker/pglite-worker-store.js';
 export * from './run-migrations.js';
 export * from './sql-client.js';
 export * from './timescale.js';

@@ -1,25 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertSqlIdentifier, PgliteStore, PgliteWorkerStore, type SqlClient } from '../src/index.js';
+import { assertSqlIdentifier, PgliteStore } from '../src/index.js';
 
-// The same embedded PostgreSQL on the caller's thread and on a worker thread: one behaviour.
-const ADAPTERS: readonly [string, (options: { schema: string }) => Promise<SqlClient>][] = [
-  ['PgliteStore', (options) => PgliteStore.create(options)],
-  ['PgliteWorkerStore', (options) => PgliteWorkerStore.create(options)],
-];
+let store: PgliteStore;
+// Starting the embedded database takes seconds, more on a busy machine.
+beforeAll(async () => {
+  store = await PgliteStore.create({ schema: 'unit' });
+  await store.exec(
+    'CREATE TABLE fills (id int8 PRIMARY KEY, qty numeric(20, 8), day date, at timestamptz, doc jsonb)',
+  );
+}, 120_000);
+afterAll(async () => {
+  await store.close();
+});
 
-describe.each(ADAPTERS)('%s', (_name, create) => {
-  let store: SqlClient;
-  // Starting the embedded database takes seconds, more on a busy machine.
-  beforeAll(async () => {
-    store = await create({ schema: 'unit' });
-    await store.exec(
-      'CREATE TABLE fills (id int8 PRIMARY KEY, qty numeric(20, 8), day date, at timestamptz, doc jsonb)',
-    );
-  }, 120_000);
-  afterAll(async () => {
-    await store.close();
-  });
-
+describe('PgliteStore', () => {
   it('creates tables in the selected schema', async () => {
     const { rows } = await store.query<{ s: string }>(
       "SELECT schemaname AS s FROM pg_tables WHERE tablename = 'fills'",
@@ -62,36 +56,6 @@ describe.each(ADAPTERS)('%s', (_name, create) => {
     expect(rows.map((r) => r.id)).toEqual([1, 2, 10]);
   });
 
-  it('keeps the SQLSTATE of a failed statement', async () => {
-    await expect(store.query('INSERT INTO fills (id) VALUES (1)')).rejects.toMatchObject({ code: '23505' });
-  });
-});
-
-describe('PgliteWorkerStore', () => {
-  it('holds statements sent outside a transaction until the transaction ends', async () => {
-    const store = await PgliteWorkerStore.create({ schema: 'worker' });
-    try {
-      await store.exec('CREATE TABLE t (id int PRIMARY KEY)');
-      let outside: Promise<unknown> | undefined;
-      await store.transaction(async (tx) => {
-        await tx.query('INSERT INTO t VALUES (1)');
-        outside = store.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
-        await tx.query('INSERT INTO t VALUES (2)');
-      });
-      expect(await outside).toMatchObject({ rows: [{ n: 2 }] });
-    } finally {
-      await store.close();
-    }
-  }, 120_000);
-
-  it('refuses every call once closed', async () => {
-    const store = await PgliteWorkerStore.create();
-    await store.close();
-    await expect(store.query('SELECT 1')).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
-  }, 120_000);
-});
-
-describe('assertSqlIdentifier', () => {
   it('accepts only plain identifiers as schema names', () => {
     expect(assertSqlIdentifier('test_ab12')).toBe('test_ab12');
     for (const bad of ['Public', 'a-b', 'x; DROP TABLE y', '', '1abc']) {
