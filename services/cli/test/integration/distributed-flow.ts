@@ -17,6 +17,7 @@ import { DEFAULT_RECORDER_CONFIG, recorderService } from '@cryptosignal/recorder
 import { SystemClock } from '@cryptosignal/runtime';
 import { PgStore, runMigrations } from '@cryptosignal/store';
 import { createLogger, createMetricsRegistry } from '@cryptosignal/telemetry';
+import { LagProbe } from './consumer-lag.js';
 import { PrefixedBus } from './prefixed-bus.js';
 
 type AnyDefinition = ServiceDefinition<never>;
@@ -55,8 +56,18 @@ export interface DistributedTarget {
 
 /** A started distributed flow: each service on its own KafkaBus and PgStore, wall-time clock and scheduler. */
 export interface DistributedFlow {
-  /** Replays [fromMs, toMs) of `symbols` from `dataDir` through the collector's replay driver at full speed. */
-  replay(dataDir: string, fromMs: number, toMs: number, symbols: readonly string[]): Promise<void>;
+  /**
+   * Replays [fromMs, toMs) of `symbols` from `dataDir` through the collector's replay driver: at full speed, or
+   * with `lockstep` waiting after each phase of each hour until every consumer group of the run caught up (the
+   * embedded replay's order: an hour's trades close before the next hour's bars are evaluated).
+   */
+  replay(
+    dataDir: string,
+    fromMs: number,
+    toMs: number,
+    symbols: readonly string[],
+    options?: { readonly lockstep?: boolean },
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -109,18 +120,24 @@ export async function startDistributedFlow(target: DistributedTarget): Promise<D
   closers.push(() => collectorBus.close());
   await collectorBus.ensureTopics(collectorService.topics);
   return {
-    replay: async (dataDir, fromMs, toMs, symbols) => {
+    replay: async (dataDir, fromMs, toMs, symbols, options = {}) => {
       const clock = new SystemClock();
-      await driveReplay({
-        slices: replaySlices({ dataDir, fromMs, toMs, symbols }),
-        ingest: {
-          publisher: new BusMarketPublisher(collectorBus, clock),
-          metrics: new CollectorMetrics(
-            createMetricsRegistry({ service: 'collector', defaultMetrics: false }),
-          ),
-          logger: logger.child({ service: 'collector' }),
-        },
-      });
+      const probe = options.lockstep ? await LagProbe.connect(target.brokers, target.prefix) : undefined;
+      try {
+        await driveReplay({
+          slices: replaySlices({ dataDir, fromMs, toMs, symbols }),
+          ingest: {
+            publisher: new BusMarketPublisher(collectorBus, clock),
+            metrics: new CollectorMetrics(
+              createMetricsRegistry({ service: 'collector', defaultMetrics: false }),
+            ),
+            logger: logger.child({ service: 'collector' }),
+          },
+          ...(probe ? { afterPhase: () => probe.caughtUp() } : {}),
+        });
+      } finally {
+        await probe?.close();
+      }
     },
     stop: async () => {
       for (const service of [...running].reverse()) await service.stop();
