@@ -1,7 +1,7 @@
-import { ConfigError } from '@cryptosignal/runtime';
+import { ConfigError, RetryableError } from '@cryptosignal/runtime';
 import { Command, CommanderError } from 'commander';
 import { COMMAND_GROUPS } from './commands/index.js';
-import { type CliIo, EXIT_OK, EXIT_USAGE } from './io.js';
+import { type CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io.js';
 
 /** Returns the `cryptosignal` program with every command group registered, writing through `io`. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -15,8 +15,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 
 /**
  * Runs the command line `args` (without `node` and the script) and returns the exit code: 0 success, 1 the
- * checked thing has problems, 2 a usage error or a ConfigError (bad path, option or input file), whose
- * message and problems go to stderr. Help and version output exit 0. Other errors are bugs and propagate.
+ * checked thing has problems or a service it needs is unavailable (RetryableError: a database or broker that
+ * cannot be reached, its message on stderr), 2 a usage error or a ConfigError (bad path, option or input
+ * file), whose message and problems go to stderr. Help and version output exit 0. Other errors are bugs and
+ * propagate.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
@@ -27,6 +29,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof RetryableError) {
+      io.err(`cryptosignal: ${error.message}\n`);
+      return EXIT_PROBLEMS;
+    }
     if (!(error instanceof ConfigError)) throw error;
     io.err(`cryptosignal: ${error.message}\n`);
     for (const problem of error.problems) io.err(`  ${problem}\n`);

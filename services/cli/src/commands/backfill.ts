@@ -12,6 +12,7 @@ import { ConfigError } from '@cryptosignal/runtime';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, EXIT_OK } from '../io.js';
+import { parseDatabaseUrl } from '../migrate/database-target.js';
 import { existingPath } from '../paths.js';
 import { formatProgressTime } from '../progress-time.js';
 
@@ -105,6 +106,7 @@ function sourceOptions(context: CommandContext, flags: BackfillFlags): BackfillS
 async function backfillCommand(context: CommandContext, flags: BackfillFlags): Promise<void> {
   const databaseUrl = flags.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new ConfigError('backfill: set DATABASE_URL or pass --database-url');
+  parseDatabaseUrl(databaseUrl, 'backfill');
   const bar = progressBar(flags.progress);
   let report: BackfillJobReport;
   try {

@@ -17,6 +17,7 @@ import { PgStore, runMigrations, type SqlClient } from '@cryptosignal/store';
 import { createLogger, createMetricsRegistry } from '@cryptosignal/telemetry';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type CommandContext, EXIT_OK } from '../io.js';
+import { parseDatabaseUrl } from '../migrate/database-target.js';
 
 interface CalibrateFlags {
   readonly db?: string;
@@ -85,10 +86,14 @@ export async function calibrateOnce(
   };
 }
 
-/** Returns the database URL of `--db` or DATABASE_URL. Thrown (ConfigError, exit 2) when neither is set. */
+/**
+ * Returns the database URL of `--db` or DATABASE_URL. Thrown (ConfigError, exit 2) when neither is set or the
+ * value is not a postgres:// URL.
+ */
 export function databaseUrlOf(command: string, db: string | undefined): string {
   const url = db ?? process.env.DATABASE_URL;
   if (!url) throw new ConfigError(`${command}: pass --db URL or set DATABASE_URL`);
+  parseDatabaseUrl(url, command);
   return url;
 }
 

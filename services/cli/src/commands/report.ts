@@ -12,6 +12,7 @@ import { formatMonthlyTable, monthlyPerformance } from '../report/monthly.js';
 import { headlineOf, renderReportHtml } from '../report/render-html.js';
 import { BASELINE_VERSION, INITIAL_EQUITY_USDT, STRATEGY_VERSION } from '../report/report-scope.js';
 import { formatTradesCsv } from '../report/trades-csv.js';
+import { databaseUrlOf } from './calibrate.js';
 
 interface ReportFlags {
   readonly db: string;
@@ -73,7 +74,7 @@ async function report(context: CommandContext, flags: ReportFlags): Promise<void
     throw new ConfigError(`--period ${flags.period}: only "month" is supported`);
   }
   const store = new PgStore({
-    connectionString: flags.db,
+    connectionString: databaseUrlOf('report', flags.db),
     applicationName: 'cryptosignal-report',
     poolSize: 2,
     ...(flags.schema ? { schema: flags.schema } : {}),

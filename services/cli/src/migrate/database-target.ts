@@ -15,21 +15,30 @@ export interface DatabaseTarget {
 }
 
 /**
- * Returns the target of `url` and `schema`. Thrown (ConfigError, exit 2) when the URL is not a
- * `postgres://` or `postgresql://` URL (the message never repeats it: it may hold a password) or the schema
- * is not a lower-case SQL identifier.
+ * Returns `url` parsed. Thrown (ConfigError, exit 2, the message starting with `command`) when it is not a
+ * `postgres://` or `postgresql://` URL; the message never repeats it, as it may hold a password.
  */
-export function databaseTarget(url: string, schema: string): DatabaseTarget {
+export function parseDatabaseUrl(url: string, command: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new ConfigError(
-      'migrate: the database URL is not a URL (expected postgres://user:password@host:port/db)',
+      `${command}: the database URL is not a URL (expected postgres://user:password@host:port/db)`,
     );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
-    throw new ConfigError(`migrate: the database URL has protocol ${parsed.protocol}, expected postgres:`);
+    throw new ConfigError(`${command}: the database URL has protocol ${parsed.protocol}, expected postgres:`);
+  return parsed;
+}
+
+/**
+ * Returns the target of `url` and `schema`. Thrown (ConfigError, exit 2) when the URL is not a
+ * `postgres://` or `postgresql://` URL (the message never repeats it: it may hold a password) or the schema
+ * is not a lower-case SQL identifier.
+ */
+export function databaseTarget(url: string, schema: string): DatabaseTarget {
+  const parsed = parseDatabaseUrl(url, 'migrate');
   if (!SQL_IDENTIFIER.test(schema))
     throw new ConfigError(`migrate: schema ${JSON.stringify(schema)} is not a lower-case SQL identifier`);
   const secrets = parsed.password === '' ? [] : [parsed.password, decodeURIComponent(parsed.password)];
