@@ -33,6 +33,33 @@ interface BacktestFlags {
   readonly progress: boolean;
 }
 
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * Checks that the replay would read something: every `--symbols` entry has 1h perpetual klines in the data,
+ * and [fromMs, toMs) overlaps the data's period. Thrown (ConfigError, exit 2) naming what is missing; an
+ * empty report with exit 0 would read as "the strategy found nothing".
+ */
+function assertReplayable(
+  coverage: CoverageReport,
+  period: { fromMs: number; toMs: number },
+  range: { fromMs: number; toMs: number },
+  symbols: readonly string[] | undefined,
+): void {
+  const withKlines = new Set(coverage.entries.filter((e) => e.kind === 'klines_1h').map((e) => e.symbol));
+  const missing = (symbols ?? []).filter((symbol) => !withKlines.has(symbol));
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `--symbols: no klines_1h data for ${missing.join(', ')} in ${coverage.dir} (symbols with data: ${[...withKlines].sort().join(', ')})`,
+    );
+  }
+  if (range.toMs <= period.fromMs || range.fromMs >= period.toMs) {
+    throw new ConfigError(
+      `--from ${isoDay(range.fromMs)} --to ${isoDay(range.toMs)} lies outside the data, which covers ${isoDay(period.fromMs)} to ${isoDay(period.toMs)} UTC`,
+    );
+  }
+}
+
 /** The data's own period: first and last open time of the 1h perpetual klines, ms UTC. */
 function dataPeriod(coverage: CoverageReport): { fromMs: number; toMs: number } {
   const kl = coverage.entries.filter((e) => e.kind === 'klines_1h' && e.firstMs !== undefined);
@@ -77,12 +104,16 @@ async function backtest(
   const started = performance.now();
   const dataDir = existingPath(io.cwd, flags.data);
   const outDir = resolve(io.cwd, flags.out);
+  if (flags.from !== undefined && flags.to !== undefined && !(flags.from < flags.to)) {
+    throw new ConfigError(`--from ${isoDay(flags.from)} must be before --to ${isoDay(flags.to)}`);
+  }
   const coverage = await computeCoverage(dataDir);
   io.err(`${formatCoverageTable(coverage)}\n`);
   const period = dataPeriod(coverage);
   const fromMs = flags.from ?? period.fromMs;
   const toMs = flags.to ?? period.toMs;
-  if (!(fromMs < toMs)) throw new ConfigError('--from must be before --to');
+  if (!(fromMs < toMs)) throw new ConfigError(`--from ${isoDay(fromMs)} must be before --to ${isoDay(toMs)}`);
+  assertReplayable(coverage, period, { fromMs, toMs }, flags.symbols);
   const bar = progressBar(flags.progress, fromMs, toMs);
   const infra = await runEmbeddedReplay({
     dataDir,
