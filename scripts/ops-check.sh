@@ -10,7 +10,8 @@
 #   dockerfiles hadolint over infra/docker/service.Dockerfile and ml/Dockerfile
 #   helm        helm lint --strict and helm template for several value sets, every rendered object validated
 #               against the strict Kubernetes JSON schemas (kubernetes-validate) of the oldest and newest
-#               supported Kubernetes; the Kafka ACL table of the chart and of compose agree
+#               supported Kubernetes; the Kafka ACL table of the chart and of compose agree, and so do the
+#               ACLs the rendered KafkaUsers and init.sh derive from it (pattern types included)
 # Tools are installed when missing and cached: Debian packages (prometheus, docker-compose), Helm under
 # ~/.cache/cryptosignal/bin (go install), the validators under .infra/ops/venv. Exits 1 naming every failed check; the last
 # line is "ops-check: N passed, N failed".
@@ -82,9 +83,14 @@ render_and_validate() {
   echo "$((count - crds)) objects valid (strict, k8s ${KUBE_VERSIONS[*]}); $crds CRD objects without offline schema"
 }
 
-# The Kafka ACL table and topic list of the chart equal those of compose.
+# The Kafka ACL table and topic list of the chart equal those of compose, and so do the ACLs each side derives
+# from them: the chart's rendered KafkaUsers equal the expansion init.sh makes (literal topic ACLs, one PREFIX
+# group ACL named after the principal, the pattern types included); no principal's name is a prefix of another's,
+# so no group prefix covers another principal's groups.
 acl_tables_agree() {
-  "$VENV/bin/python" - << 'PY'
+  "$HELM" template cs charts/cryptosignal --kube-version "${KUBE_VERSIONS[-1]}" --set kafka.strimziUsers.enabled=true \
+    --show-only templates/kafka-users.yaml > "$WORK/kafka-users.yaml" || return 1
+  "$VENV/bin/python" - "$WORK/kafka-users.yaml" << 'PY'
 import sys, yaml
 values = yaml.safe_load(open("charts/cryptosignal/values.yaml"))["kafka"]
 rows = [l.rstrip("\n").split("\t") for l in open("infra/compose/kafka/acls.tsv") if l.strip() and not l.startswith("#")]
@@ -96,7 +102,37 @@ if values["acls"] != compose:
     problems.append(f"kafka.acls {values['acls']} != acls.tsv {compose}")
 if values["topics"] != topics:
     problems.append(f"kafka.topics {values['topics']} != topics.tsv {topics}")
-print("\n".join(problems) or f"{len(compose)} principals, {len(topics)} topics agree")
+problems += [f"principal {a} is a prefix of {b}: its group ACL covers {b}'s groups"
+             for a in compose for b in compose if a != b and b.startswith(a)]
+# init.sh: topic ACLs without a pattern type (literal), the group ACL in its own call, prefixed, named after the principal.
+init = open("infra/compose/kafka/init.sh").read()
+group_calls = [c for c in init.replace("\\\n", " ").splitlines() if c.lstrip().startswith("acl ") and "--group" in c]
+if len(group_calls) != 1 or '--resource-pattern-type prefixed --group "$principal"' not in group_calls[0]:
+    problems.append(f"init.sh: expected one group ACL call with --resource-pattern-type prefixed, found {group_calls}")
+if init.count("--resource-pattern-type") != 1:
+    problems.append("init.sh: --resource-pattern-type must apply to the group ACL only")
+def expected(acl):
+    out = set()
+    matching = lambda prefixes: [t for t in topics if any(t.startswith(p) for p in prefixes)]
+    if acl["reads"]:
+        out.add(("group", None, "prefix", ("Describe", "Read")))
+    for t in matching(acl["reads"]):
+        out |= {("topic", t, "literal", ("Describe", "Read")), ("topic", t + ".dlq", "literal", ("Describe", "Write"))}
+    out |= {("topic", t, "literal", ("Describe", "Write")) for t in matching(acl["writes"])}
+    return out
+users = {d["metadata"]["name"]: d for d in yaml.safe_load_all(open(sys.argv[1])) if d}
+if set(users) != set(compose):
+    problems.append(f"KafkaUsers {sorted(users)} != principals {sorted(compose)}")
+for name, user in users.items():
+    rendered = set()
+    for a in user["spec"]["authorization"]["acls"]:
+        r = a["resource"]
+        rname = None if r["type"] == "group" and r["name"] == name else r["name"]
+        rendered.add((r["type"], rname, r["patternType"], tuple(sorted(a["operations"]))))
+    want = expected(compose.get(name, {"reads": [], "writes": []}))
+    if rendered != want:
+        problems.append(f"KafkaUser {name}: extra {sorted(rendered - want, key=str)}, missing {sorted(want - rendered, key=str)}")
+print("\n".join(problems) or f"{len(compose)} principals, {len(topics)} topics, rendered KafkaUsers agree")
 sys.exit(1 if problems else 0)
 PY
 }

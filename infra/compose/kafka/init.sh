@@ -2,7 +2,9 @@
 # One-shot setup of the compose Kafka, run as the super user `admin` (kafka-init in docker-compose.yml):
 # topics and their DLQs (topics.tsv), one SCRAM-SHA-512 user per service with the password from
 # /run/secrets/kafka_<service>_password, and literal per-topic ACLs from acls.tsv, where each entry is a
-# prefix expanded against the topic list. Idempotent: existing topics, users and ACLs are kept.
+# prefix expanded against the topic list. A principal that reads gets READ on the consumer groups whose id
+# starts with its name (one PREFIXED group ACL: `pipeline`, `pipeline.market.funding.v1`, `executor.<topic>`,
+# docs/security.md). Idempotent: existing topics, users and ACLs are kept.
 set -euo pipefail
 here="$(dirname "$0")"
 bin="${KAFKA_BIN:-/opt/kafka/bin}"
@@ -48,7 +50,9 @@ while IFS=$'\t' read -r principal reads writes; do
   mapfile -t dlq_args < <(expand "$reads" ".dlq")
   mapfile -t write_args < <(expand "$writes" "")
   if [ "${#read_args[@]}" -gt 0 ]; then
-    acl --allow-principal "User:$principal" --operation Read --operation Describe "${read_args[@]}" --group "$principal"
+    acl --allow-principal "User:$principal" --operation Read --operation Describe "${read_args[@]}"
+    acl --allow-principal "User:$principal" --operation Read --operation Describe \
+      --resource-pattern-type prefixed --group "$principal"
     acl --allow-principal "User:$principal" --operation Write --operation Describe "${dlq_args[@]}"
   fi
   if [ "${#write_args[@]}" -gt 0 ]; then
