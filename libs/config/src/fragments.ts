@@ -75,14 +75,3 @@ export function telemetryEnv(defaults: { serviceName: string; adminPort: number 
     OTEL_SERVICE_NAME: envString('a service name').default(defaults.serviceName),
   };
 }
-
-/** The two ways to run the same code (DESIGN.md "Two ways to run, one codebase"). */
-export const RUN_MODES = ['embedded', 'distributed'] as const;
-
-/** The run mode, and where embedded mode keeps its database (unset = in memory). */
-export function runModeEnv() {
-  return {
-    RUN_MODE: envEnum(RUN_MODES, 'embedded|distributed').default('embedded'),
-    PGLITE_DATA_DIR: envString('a directory for the embedded database').optional(),
-  };
-}

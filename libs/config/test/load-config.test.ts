@@ -7,7 +7,6 @@ import {
   loadConfig,
   postgresEnv,
   redisEnv,
-  runModeEnv,
   telemetryEnv,
   z,
 } from '../src/index.js';
@@ -17,7 +16,6 @@ const schema = z.object({
   ...postgresEnv(),
   ...redisEnv(),
   ...telemetryEnv({ serviceName: 'recorder', adminPort: 9464 }),
-  ...runModeEnv(),
 });
 
 const validEnv = {
@@ -52,7 +50,6 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: '25',
       KAFKA_SSL: 'YES',
       ADMIN_PORT: '0',
-      RUN_MODE: 'distributed',
       UNRELATED: 'ignored',
     });
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:19092', 'kafka-2:9092']);
@@ -67,7 +64,6 @@ describe('loadConfig', () => {
     expect(config.LOG_LEVEL).toBe('info');
     expect(config.OTEL_SERVICE_NAME).toBe('recorder');
     expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
-    expect(config.RUN_MODE).toBe('distributed');
     expect(config).not.toHaveProperty('UNRELATED');
   });
 
