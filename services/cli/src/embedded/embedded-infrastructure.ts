@@ -9,7 +9,7 @@ import { createLogger, createMetricsRegistry, type Logger, type Registry } from 
 /**
  * Everything embedded mode shares in one process: the in-process bus (Kafka's semantics), embedded
  * PostgreSQL (PGlite, in memory), an in-memory cache, and an event-time clock and scheduler that the replay
- * moves forward. Each service gets a ServiceContext over these with its own child logger.
+ * moves forward. Each service gets a ServiceContext over these with its own logger (`service` = its name).
  */
 export interface EmbeddedInfrastructure {
   readonly bus: InProcessBus;
@@ -82,7 +82,8 @@ export async function createEmbeddedInfrastructure(
       clock,
       scheduler,
       metrics,
-      logger: logger.child({ service }),
+      // Its own logger, not a child of the host's: a child would repeat the `service` key in every line.
+      logger: createLogger({ service, level: options.logLevel ?? 'warn', destination: process.stderr }),
     }),
     migrate: async (owner, migrations) => {
       await runMigrations(store, { owner, migrations });
