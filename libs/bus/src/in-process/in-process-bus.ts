@@ -59,7 +59,7 @@ export class InProcessBus implements EventBus, RawProducer {
     this.releaseConsumed = options.retention === 'unconsumed';
     const transport = options.transport ?? 'verified-values';
     this.passed = transport === 'bytes' ? undefined : new PassedValues(transport === 'verified-values');
-    this.sharedDecoding = new SharedDecoding(this.passed ?? new PassedValues(false));
+    this.sharedDecoding = new SharedDecoding(this.passed);
     if (!Number.isInteger(this.partitionsPerTopic) || this.partitionsPerTopic < 1) {
       throw new ConfigError('partitionsPerTopic must be an integer >= 1');
     }

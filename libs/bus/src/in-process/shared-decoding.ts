@@ -13,7 +13,7 @@ const KEPT_PER_TOPIC = 4_096;
  * A record published as a passed value (see PassedValues) is not decoded at all: every group gets the value.
  */
 export class SharedDecoding {
-  constructor(private readonly passed: PassedValues) {}
+  constructor(private readonly passed?: PassedValues) {}
 
   /** Kept values by the codec that decoded them (one codec per topic), then by record bytes. */
   private readonly kept = new WeakMap<Codec<unknown>, Map<Uint8Array, unknown>>();
@@ -29,7 +29,7 @@ export class SharedDecoding {
     const codec: Codec<T> = {
       ...topic.codec,
       decode: (bytes: Uint8Array): T => {
-        const hit = this.passed.valueOf(bytes) ?? values.get(bytes);
+        const hit = this.passed?.valueOf(bytes) ?? values.get(bytes);
         if (hit !== undefined) return hit as T;
         const value = deepFreeze(topic.codec.decode(bytes));
         values.set(bytes, value);

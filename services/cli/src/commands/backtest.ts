@@ -33,7 +33,8 @@ interface BacktestFlags {
   readonly progress: boolean;
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+/** `YYYY-MM-DD HH:MM` of `ms` (UTC), as the error messages show a bound. */
+const utcMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * Checks that the replay would read something: every `--symbols` entry has 1h perpetual klines in the data,
@@ -55,7 +56,7 @@ function assertReplayable(
   }
   if (range.toMs <= period.fromMs || range.fromMs >= period.toMs) {
     throw new ConfigError(
-      `--from ${isoDay(range.fromMs)} --to ${isoDay(range.toMs)} lies outside the data, which covers ${isoDay(period.fromMs)} to ${isoDay(period.toMs)} UTC`,
+      `--from ${utcMinute(range.fromMs)} --to ${utcMinute(range.toMs)} lies outside the data, which covers ${utcMinute(period.fromMs)} to ${utcMinute(period.toMs)} UTC`,
     );
   }
 }
@@ -105,14 +106,15 @@ async function backtest(
   const dataDir = existingPath(io.cwd, flags.data);
   const outDir = resolve(io.cwd, flags.out);
   if (flags.from !== undefined && flags.to !== undefined && !(flags.from < flags.to)) {
-    throw new ConfigError(`--from ${isoDay(flags.from)} must be before --to ${isoDay(flags.to)}`);
+    throw new ConfigError(`--from ${utcMinute(flags.from)} must be before --to ${utcMinute(flags.to)}`);
   }
   const coverage = await computeCoverage(dataDir);
   io.err(`${formatCoverageTable(coverage)}\n`);
   const period = dataPeriod(coverage);
   const fromMs = flags.from ?? period.fromMs;
   const toMs = flags.to ?? period.toMs;
-  if (!(fromMs < toMs)) throw new ConfigError(`--from ${isoDay(fromMs)} must be before --to ${isoDay(toMs)}`);
+  if (!(fromMs < toMs))
+    throw new ConfigError(`--from ${utcMinute(fromMs)} must be before --to ${utcMinute(toMs)}`);
   assertReplayable(coverage, period, { fromMs, toMs }, flags.symbols);
   const bar = progressBar(flags.progress, fromMs, toMs);
   const infra = await runEmbeddedReplay({
