@@ -108,7 +108,10 @@ describe('cryptosignal features export', () => {
   it('exits 2 naming a symbol without data, or an inverted range', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'features-')), 'x.arrow');
     const missing = await run(['features', 'export', '--out', out, '--symbols', 'NOPEUSDT']);
-    expect(missing).toMatchObject({ code: 2, err: 'cryptosignal: no klines_1h file for NOPEUSDT\n' });
+    expect(missing).toMatchObject({
+      code: 2,
+      err: 'cryptosignal: no perpetual 1h klines (klines_1h) for NOPEUSDT\n',
+    });
     const inverted = await run([
       'features',
       'export',

@@ -14,18 +14,17 @@ import { ConfigError } from '@cryptosignal/runtime';
 import { type RecordBatch, RecordBatchFileWriter } from 'apache-arrow';
 import { type MatrixRows, matrixBatch, matrixSchema } from './arrow-matrix.js';
 import { labelsAt } from './labels.js';
-import { filesOf, REFERENCE_SYMBOL, readKlines, readSymbol, type SymbolInputs } from './market-dir.js';
+import type { SymbolInputs } from './market-dir.js';
+import type { MarketInputs } from './market-inputs.js';
 
-/** What to export: the data directory, the output file, the open-time range [fromMs, toMs) and the symbols. */
+/** What to export: the market data source, the output file, the open-time range [fromMs, toMs) and the symbols. */
 export interface ExportRequest {
-  readonly dataDir: string;
+  readonly inputs: MarketInputs;
   readonly outFile: string;
   readonly fromMs?: number;
   readonly toMs?: number;
-  /** Symbols of `klines_1h` to export (default all). */
+  /** Symbols with perpetual 1h bars to export (default all). */
   readonly symbols?: readonly string[];
-  /** How the data directory is named in the file's metadata (default `dataDir`; the CLI passes it as typed). */
-  readonly sourceLabel?: string;
   /** Called after each symbol, with how many are done out of how many. */
   readonly onProgress?: (done: number, total: number, symbol: string) => void;
 }
@@ -75,39 +74,33 @@ export function rowsOf(
   return { symbol, openTimeMs, columns };
 }
 
-/** Returns the symbols to export. Thrown (ConfigError) when the folder holds none or a requested one is missing. */
-function chosenSymbols(
-  files: ReadonlyMap<SymbolId, string>,
-  wanted: readonly string[] | undefined,
-): SymbolId[] {
-  if (files.size === 0) throw new ConfigError('no klines_1h files in the data directory');
-  if (wanted === undefined) return [...files.keys()];
-  const missing = wanted.filter((s) => !files.has(s as SymbolId));
-  if (missing.length > 0) throw new ConfigError(`no klines_1h file for ${missing.join(', ')}`);
+/** Returns the symbols to export. Thrown (ConfigError) when the source holds none or a requested one is missing. */
+function chosenSymbols(available: readonly SymbolId[], wanted: readonly string[] | undefined): SymbolId[] {
+  if (available.length === 0) throw new ConfigError('no perpetual 1h klines (klines_1h) in the source');
+  if (wanted === undefined) return [...available];
+  const missing = wanted.filter((s) => !available.includes(s as SymbolId));
+  if (missing.length > 0)
+    throw new ConfigError(`no perpetual 1h klines (klines_1h) for ${missing.join(', ')}`);
   return wanted as SymbolId[];
 }
 
 /**
- * Writes the feature/label matrix of `klines_1h` (USD-M perpetual 1h bars) under `dataDir` as an Arrow IPC file:
+ * Writes the feature/label matrix of the USD-M perpetual 1h bars of `inputs` as an Arrow IPC file:
  * one row per symbol-hour in [fromMs, toMs), features from @cryptosignal/features' batch form (the fold of the
  * same streaming engine the pipeline runs; market reference BTC perp, else BTC spot), the plan's labels. One record
  * batch per symbol, written as it is computed. Thrown (ConfigError) for a missing or unreadable input.
  */
 export async function exportFeatureMatrix(req: ExportRequest): Promise<ExportSummary> {
-  const perp = filesOf(req.dataDir, 'klines_1h');
-  const symbols = chosenSymbols(perp, req.symbols);
+  const { inputs } = req;
+  const symbols = chosenSymbols(await inputs.symbols(), req.symbols);
   const fromMs = req.fromMs ?? Number.NEGATIVE_INFINITY;
   const toMs = req.toMs ?? Number.POSITIVE_INFINITY;
-  const market = computeMarketSeries({
-    perp: await readKlines(perp.get(REFERENCE_SYMBOL)),
-    spot: await readKlines(filesOf(req.dataDir, 'klines_1h_spot').get(REFERENCE_SYMBOL)),
-  });
-  const schema = matrixSchema(req.sourceLabel ?? req.dataDir);
+  const market = computeMarketSeries(await inputs.reference());
+  const schema = matrixSchema(inputs.label);
   let rows = 0;
   async function* batches(): AsyncGenerator<RecordBatch> {
     for (const [i, symbol] of symbols.entries()) {
-      const inputs = await readSymbol(req.dataDir, symbol, perp.get(symbol) as string);
-      const symbolRows = rowsOf(symbol, inputs, market, fromMs, toMs);
+      const symbolRows = rowsOf(symbol, await inputs.symbolInputs(symbol), market, fromMs, toMs);
       req.onProgress?.(i + 1, symbols.length, symbol);
       if (symbolRows.openTimeMs.length === 0) continue;
       rows += symbolRows.openTimeMs.length;
