@@ -1,24 +1,37 @@
-import { join } from 'node:path';
 import { MODEL_KINDS, MODEL_SPECS, type ModelKind } from '@cryptosignal/inference-client';
 import type { Clock } from '@cryptosignal/runtime';
 import type { Logger } from '@cryptosignal/telemetry';
 import { type ModelLoader, ModelRejectedError } from '../adapters/model-loader.js';
+import { currentModelDir, RegistryLayoutError } from '../adapters/registry-layout.js';
 import type { ModelContract } from '../domain/model-contract.js';
 import { MicroBatcher } from './micro-batcher.js';
 import type { ModelRegistry } from './model-registry.js';
 
+/** Returns the folder of the `kind` version in service under `modelsDir`. Thrown (ModelRejectedError) for a bad `CURRENT`. */
+async function discover(kind: ModelKind, modelsDir: string): Promise<string> {
+  try {
+    return (await currentModelDir(modelsDir, MODEL_SPECS[kind].registryName)).dir;
+  } catch (error) {
+    if (!(error instanceof RegistryLayoutError)) throw error;
+    throw new ModelRejectedError(kind, [error.message], { cause: error });
+  }
+}
+
 /**
- * Loads the `kind` model of the registry folder `modelsDir` (`<modelsDir>/<registry name>/`) and puts it in
- * service. A rejected model (manifest, sha256, graph checks) is recorded on the registry and logged, and the kind
- * stays without a model. Thrown only for errors other than a rejection (a bug, an I/O fault of the runtime).
+ * Loads the `kind` model of the registry folder `modelsDir` and puts it in service: the version `CURRENT` names
+ * (`<modelsDir>/<registry name>/versions/<CURRENT>/`) when the folder is versioned, else the folder itself
+ * (`<modelsDir>/<registry name>/`, the shipped layout; adapters/registry-layout.ts). A rejected model (pointer,
+ * manifest, sha256, graph checks) is recorded on the registry and logged, and the kind stays without a model.
+ * Thrown only for errors other than a rejection (a bug, an I/O fault of the runtime or of the file system).
  */
 export async function loadShippedModel(
   kind: ModelKind,
   modelsDir: string,
   deps: { readonly registry: ModelRegistry; readonly loader: ModelLoader; readonly logger: Logger },
 ): Promise<void> {
-  const dir = join(modelsDir, MODEL_SPECS[kind].registryName);
+  let dir = modelsDir;
   try {
+    dir = await discover(kind, modelsDir);
     await deps.registry.install(await deps.loader.load({ kind, dir }));
     const model = deps.registry.current(kind);
     deps.logger.info({ model: kind, version: model?.contract.version, dir }, 'model loaded');
