@@ -84,14 +84,22 @@ def test_retrain_promotes_only_a_better_model(matrix_path: Path, trained, tmp_pa
         (models / "factor-weights" / f).write_bytes((out / "factor-weights" / f).read_bytes())
     before = sha256_file(models / "factor-weights" / "model.onnx")
     kept = retrain(matrix_path, models, test_days=3, min_improvement=1e9)
-    assert kept["promoted"] is False
-    assert sha256_file(models / "factor-weights" / "model.onnx") == before
+    assert kept["promoted"] is False and kept["current_dir"] == "factor-weights"
+    assert sorted(p.name for p in (models / "factor-weights").iterdir()) == [
+        "manifest.json",
+        "model.onnx",
+        "parity.json",
+    ]
     promoted = retrain(matrix_path, models, test_days=3, min_improvement=-1e9)
     assert promoted["promoted"] is True and promoted["test"] == kept["test"]
-    card = json.loads((models / "factor-weights" / "manifest.json").read_text())
+    new_dir = models / str(promoted["new_dir"])
+    assert promoted["new_dir"] == f"factor-weights/versions/{promoted['new_version']}"
+    assert (models / "factor-weights" / "CURRENT").read_text() == f"{promoted['new_version']}\n"
+    card = json.loads((new_dir / "manifest.json").read_text())
     assert card["version"] == promoted["new_version"] != kept["current_version"]
     assert card["retrain"]["previous_version"] == kept["current_version"]
-    assert card["sha256"] == sha256_file(models / "factor-weights" / "model.onnx")
+    assert card["sha256"] == sha256_file(new_dir / "model.onnx")
+    assert sha256_file(models / "factor-weights" / "model.onnx") == before  # the flat copy is untouched
 
 
 def test_cli_info_and_bad_matrix(matrix_path: Path, tmp_path: Path, capsys) -> None:

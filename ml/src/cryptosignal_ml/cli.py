@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -29,29 +30,44 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _one_line(err: BaseException) -> str:
+    return " ".join(f"{type(err).__name__}: {err}".split())
+
+
 def _retrain(args: argparse.Namespace) -> int:
+    """Runs `retrain`: 0 whether promoted or not (both are normal outcomes), 2 on bad input (matrix, registry,
+    windows), 1 on any other failure; an error is one line on stderr. The decision is printed on stdout and,
+    with --decision-out, written to that file (only on success)."""
     from cryptosignal_ml.online import retrain
     from cryptosignal_ml.training import seed_everything
 
+    models = args.models or os.environ.get("MODELS_DIR") or "models"
     seed_everything(0)
     try:
         decision = retrain(
             Path(args.matrix),
-            Path(args.models),
+            Path(models),
             train_months=args.train_months,
             test_days=args.test_days,
             embargo_h=args.embargo_h,
             min_improvement=args.min_improvement,
         )
-    except (MatrixError, ValueError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        text = json.dumps(decision)
+        if args.decision_out:
+            Path(args.decision_out).write_text(text + "\n")
+    except (MatrixError, ValueError, KeyError, FileNotFoundError) as err:
+        print(f"error: retrain: {_one_line(err)}", file=sys.stderr)
         return 2
-    print(json.dumps(decision))
+    except Exception as err:
+        # The job's contract: any other failure is one line on stderr and exit 1, not a traceback.
+        print(f"error: retrain failed: {_one_line(err)}", file=sys.stderr)
+        return 1
+    print(text)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point. Returns the process exit code (0 ok, 2 bad input)."""
+    """Entry point. Returns the process exit code (0 ok, 1 failure, 2 bad input)."""
     from cryptosignal_ml import train
 
     parser = argparse.ArgumentParser(prog="cryptosignal-ml")
@@ -63,7 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         "retrain", help="refit factor-weights on recent data; replace it only if better out of sample"
     )
     re.add_argument("--matrix", default="out/features.arrow")
-    re.add_argument("--models", default="models", help="directory holding factor-weights/")
+    re.add_argument(
+        "--models", default=None, help="registry holding factor-weights/ (default: MODELS_DIR, else models)"
+    )
+    re.add_argument("--decision-out", default=None, help="also write the decision JSON to this file")
     re.add_argument("--train-months", type=int, default=3)
     re.add_argument("--test-days", type=int, default=14)
     re.add_argument("--embargo-h", type=int, default=24)

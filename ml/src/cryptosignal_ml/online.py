@@ -7,13 +7,17 @@ end + embargo (so the current model is not scored on rows it learned from); trai
 candidate with XGBoost, the current one through its model.onnx with onnxruntime (what serving runs).
 Both must use the same feature spec version (the matrix's schema metadata), else the retrain is refused.
 Promotion rule: candidate log loss < current log loss - min_improvement. On promotion the candidate is
-exported like `make train` does (model.onnx, manifest.json with a `retrain` record, parity.json);
-otherwise nothing is written. The decision is returned (and printed as JSON by the CLI) either way.
+exported like `make train` does (model.onnx, manifest.json with a `retrain` record, parity.json) into a
+staging folder of the registry, renamed to `factor-weights/versions/<version>/`, and `CURRENT` is then
+re-pointed by an atomic rename (publish.py, models/README.md): inference never sees half a model, and the
+version in service is never overwritten. Otherwise nothing is written. The decision is returned (and
+written as JSON by the CLI) either way; `current_dir` / `new_dir` are relative to the registry root.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +32,13 @@ from cryptosignal_ml.export.parity import run_onnx
 from cryptosignal_ml.pipelines.common import iso
 from cryptosignal_ml.pipelines.factor import LABEL_COLUMN, TrainedFactor, make_classifier, time_decay_weights
 from cryptosignal_ml.pipelines.factor import factor_weights as weights_from_gain
-from cryptosignal_ml.publish import FACTOR, publish_factor
+from cryptosignal_ml.publish import (
+    FACTOR,
+    current_model_dir,
+    promote_version,
+    publish_factor,
+    staging_dir,
+)
 from cryptosignal_ml.train import data_info
 
 
@@ -47,10 +57,16 @@ def retrain(
     min_improvement: float = 0.0,
     profile: Profile = SHIPPED,
 ) -> dict[str, object]:
-    """Runs one retrain cycle (module doc); returns the decision record. Raises ValueError when the windows
-    leave no rows or the current model's features are missing from the matrix."""
-    current_dir = models_dir / FACTOR
-    card = json.loads((current_dir / "manifest.json").read_text())
+    """Runs one retrain cycle (module doc); returns the decision record. Raises FileNotFoundError when the
+    registry has no current factor-weights model, ValueError when the windows leave no rows, the matrix's
+    feature spec differs or the current model's features are missing from the matrix."""
+    current_dir = current_model_dir(models_dir, FACTOR)
+    manifest = current_dir / "manifest.json"
+    if not manifest.is_file():
+        raise FileNotFoundError(
+            f"no current {FACTOR} model in {models_dir} (seed the registry: cryptosignal models seed)"
+        )
+    card = json.loads(manifest.read_text())
     features = [f["name"] for f in card["features"]]
     m = read_feature_matrix(matrix_path)
     spec = card.get("data", {}).get("feature_spec_version")
@@ -77,6 +93,7 @@ def retrain(
     promote = cand["log_loss"] < curr["log_loss"] - min_improvement
     decision: dict[str, object] = {
         "current_version": card["version"],
+        "current_dir": current_dir.relative_to(models_dir).as_posix(),
         "train": [iso(train_start), iso(train_end)],
         "test": [iso(test_start), iso(end)],
         "candidate": cand,
@@ -86,9 +103,9 @@ def retrain(
     }
     if promote:
         decision["embargo_hours"] = embargo_h
-        decision["new_version"] = _publish(
-            clf, m, matrix_path, models_dir, features, x[te], decision, profile, card
-        )
+        version, final = _publish(clf, m, matrix_path, models_dir, features, x[te], decision, profile, card)
+        decision["new_version"] = version
+        decision["new_dir"] = final.relative_to(models_dir).as_posix()
     return decision
 
 
@@ -102,7 +119,9 @@ def _publish(
     decision: dict,
     profile: Profile,
     card: dict,
-) -> str:
+) -> tuple[str, Path]:
+    """Exports the candidate into a staging folder, records the decision in its manifest and promotes it;
+    returns its version and version folder."""
     gain = clf.get_booster().get_score(importance_type="gain")
     named = {f: float(gain.get(f"f{i}", gain.get(f, 0.0))) for i, f in enumerate(features)}
     sample = np.linspace(0, x_test.shape[0] - 1, min(512, x_test.shape[0])).astype(np.int64)
@@ -124,13 +143,19 @@ def _publish(
         importance={"gain": named},
         label=card["label"],
     )
-    new_card = publish_factor(
-        trained, out, data_info(path, m), replace(profile, name=f"{profile.name}-retrain")
-    )
-    manifest = out / FACTOR / "manifest.json"
-    doc = json.loads(manifest.read_text())
-    doc["retrain"] = {k: v for k, v in decision.items() if k != "new_version"} | {
-        "previous_version": card["version"]
-    }
-    manifest.write_text(json.dumps(doc, indent=2) + "\n")
-    return str(new_card["version"])
+    staged = staging_dir(out, FACTOR)
+    try:
+        new_card = publish_factor(
+            trained, out, data_info(path, m), replace(profile, name=f"{profile.name}-retrain"), staged
+        )
+        manifest = staged / "manifest.json"
+        doc = json.loads(manifest.read_text())
+        doc["retrain"] = {k: v for k, v in decision.items() if k not in ("new_version", "current_dir")} | {
+            "previous_version": card["version"]
+        }
+        manifest.write_text(json.dumps(doc, indent=2) + "\n")
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    version = str(new_card["version"])
+    return version, promote_version(out, FACTOR, staged, version)

@@ -1,12 +1,23 @@
-"""Writes each trained model as models/<name>/{model.onnx, manifest.json, parity.json}.
+"""Writes each trained model as models/<name>/{model.onnx, manifest.json, parity.json}, and follows and
+updates the registry's versioned layout.
 
 Model directory names (the registry keys the inference service loads): `price-transformer`,
 `factor-weights` (XGBoost), `regime-lstm`. Every export is checked: Python onnxruntime must match the native
 model (torch / XGBoost) within 1e-5 on held-out test inputs, including copies with features set to NaN.
+
+Registry layout (models/README.md; the TypeScript side is services/inference/src/adapters/registry-layout.ts):
+a model folder is either flat (the files in `<root>/<name>/`, as `make train` writes them) or versioned
+(`<root>/<name>/versions/<version>/` per version and the file `CURRENT` naming the one in service). A new
+version is written to a staging folder, renamed to its version folder, and only then is `CURRENT` replaced by
+an atomic rename, so inference never reads half a model. `CURRENT` wins over flat files beside it.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import secrets
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
@@ -24,6 +35,62 @@ from cryptosignal_ml.pipelines import TrainedFactor, TrainedPrice, TrainedRegime
 from cryptosignal_ml.pipelines.price import LABEL as PRICE_LABEL
 
 PRICE, FACTOR, REGIME = "price-transformer", "factor-weights", "regime-lstm"
+CURRENT_FILE, VERSIONS_DIR = "CURRENT", "versions"
+_VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+class RegistryError(ValueError):
+    """A registry folder whose `CURRENT` does not name a version folder, or a version name that is not one."""
+
+
+def current_model_dir(models: Path, name: str) -> Path:
+    """Returns the folder of model `name`'s version in service: `versions/<CURRENT>/` when `CURRENT` exists,
+    else the flat folder `models/name`. Raises RegistryError when `CURRENT` is malformed."""
+    pointer = models / name / CURRENT_FILE
+    if not pointer.exists():
+        return models / name
+    version = pointer.read_text().strip()
+    if not _VERSION_NAME.match(version):
+        raise RegistryError(f"{pointer} does not name a version folder")
+    return models / name / VERSIONS_DIR / version
+
+
+def staging_dir(models: Path, name: str) -> Path:
+    """Creates and returns an empty staging folder for a new version of `name` (beside the version folders,
+    on the same file system, so the promotion is a rename)."""
+    d = models / name / VERSIONS_DIR / f".staging-{secrets.token_hex(6)}"
+    d.mkdir(parents=True)
+    return d
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def promote_version(models: Path, name: str, staged: Path, version: str) -> Path:
+    """Makes the complete folder `staged` version `version` of `name` and points `CURRENT` at it; returns the
+    version folder. A version folder that already exists (same name = same model bytes) is kept and `staged`
+    removed. Raises RegistryError for a version that is not a folder name; OSError when writing fails."""
+    if not _VERSION_NAME.match(version):
+        raise RegistryError(f"{version} is not a version folder name")
+    final = models / name / VERSIONS_DIR / version
+    if final.exists():
+        shutil.rmtree(staged)
+    else:
+        for f in staged.iterdir():
+            _fsync(f)
+        staged.rename(final)
+    pointer = models / name / CURRENT_FILE
+    tmp = models / name / f".{CURRENT_FILE}.{secrets.token_hex(6)}"
+    tmp.write_text(version + "\n")
+    _fsync(tmp)
+    os.replace(tmp, pointer)
+    _fsync(models / name)
+    return final
 
 
 def with_missing(windows: np.ndarray, n_features_missing: int = 2) -> np.ndarray:
@@ -98,9 +165,12 @@ def publish_price(r: TrainedPrice, out: Path, data: dict, profile: Profile) -> d
     return write_model_dir(d, card, np.concatenate([r.test_inputs[:2], with_missing(r.test_inputs)]), "x")
 
 
-def publish_factor(r: TrainedFactor, out: Path, data: dict, profile: Profile) -> dict:
-    """Exports the XGBoost model and writes its card (with factor weights) and fixtures; returns the card."""
-    d = out / FACTOR
+def publish_factor(
+    r: TrainedFactor, out: Path, data: dict, profile: Profile, model_dir: Path | None = None
+) -> dict:
+    """Exports the XGBoost model and writes its card (with factor weights) and fixtures into `model_dir`
+    (default `out/factor-weights`); returns the card."""
+    d = model_dir or out / FACTOR
     d.mkdir(parents=True, exist_ok=True)
     nan_rows = r.test_inputs[:4].copy()
     nan_rows[:, :3] = np.nan
