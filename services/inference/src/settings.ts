@@ -7,7 +7,7 @@ export interface InferenceSettings {
   /** Interface and TCP port of the gRPC server (port 0 = any free port). */
   readonly grpcHost: string;
   readonly grpcPort: number;
-  /** Root of the model registry: `<modelsDir>/<registry name>/{manifest.json, model.onnx}`. */
+  /** Root of the model registry: `<modelsDir>/<registry name>/` flat, or `versions/<CURRENT>/` beside a `CURRENT` file. */
   readonly modelsDir: string;
   readonly executionProvider: ProviderPreference;
   /** onnxruntime intra-op threads per session. */

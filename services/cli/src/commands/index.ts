@@ -6,6 +6,7 @@ import { registerDataCommands } from './data.js';
 import { registerFeatureCommands } from './features.js';
 import { registerGatesCommands } from './gates.js';
 import { registerMigrateCommand } from './migrate.js';
+import { registerModelsCommands } from './models.js';
 import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerUpCommand } from './up.js';
@@ -27,4 +28,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   registerServeCommand,
   registerUpCommand,
   registerMigrateCommand,
+  registerModelsCommands,
 ];

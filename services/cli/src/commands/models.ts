@@ -1,0 +1,114 @@
+import { KafkaBus } from '@cryptosignal/bus';
+import { kafkaEnv, kafkaSecurityOf, loadConfig, z } from '@cryptosignal/config';
+import { renameTopic, TOPICS } from '@cryptosignal/contracts';
+import { RegistryLayoutError } from '@cryptosignal/inference';
+import { ConfigError, SystemClock } from '@cryptosignal/runtime';
+import type { Command } from 'commander';
+import { type CommandContext, EXIT_OK, EXIT_PROBLEMS } from '../io.js';
+import { readCurrentModels } from '../models/model-files.js';
+import { modelsConfigEvent } from '../models/models-event.js';
+import { seedRegistry } from '../models/registry-seed.js';
+import { displayPath, existingPath } from '../paths.js';
+
+/** The Kafka principal the retraining job publishes as (charts/cryptosignal values `kafka.acls`). */
+const PUBLISHER_CLIENT_ID = 'ml-retrain';
+
+interface SeedFlags {
+  readonly from: string;
+  readonly to?: string;
+}
+
+interface PublishFlags {
+  readonly models?: string;
+  readonly scope: string;
+  readonly topic?: string;
+}
+
+/** Returns `--to`/`--models`, else MODELS_DIR, else `models`. */
+function registryOf(flag: string | undefined): string {
+  return flag ?? (process.env.MODELS_DIR || 'models');
+}
+
+/** Runs `fn`, turning a malformed registry pointer into a ConfigError (exit 2) naming the file. */
+async function layoutChecked<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof RegistryLayoutError) throw new ConfigError(error.message, [], { cause: error });
+    throw error;
+  }
+}
+
+async function seedCommand(context: CommandContext, flags: SeedFlags): Promise<void> {
+  const { io } = context;
+  const from = existingPath(io.cwd, flags.from);
+  const to = existingPath(io.cwd, registryOf(flags.to));
+  const outcomes = await layoutChecked(() => seedRegistry(from, to));
+  for (const o of outcomes)
+    io.out(
+      `models seed: ${o.name}: ${o.result === 'seeded' ? `seeded ${o.version}` : 'present, left alone'}\n`,
+    );
+  io.out(`models seed: ${displayPath(io.cwd, to)} ready\n`);
+  context.setExitCode(EXIT_OK);
+}
+
+/** Returns the KafkaBus of the services' Kafka settings in `env` (KAFKA_BROKERS, KAFKA_SSL*, KAFKA_SASL_*). */
+function busOf(env: Readonly<Record<string, string | undefined>>): KafkaBus {
+  const kafka = loadConfig(z.object(kafkaEnv({ clientId: PUBLISHER_CLIENT_ID })), env);
+  return new KafkaBus({
+    serviceName: kafka.KAFKA_CLIENT_ID,
+    brokers: kafka.KAFKA_BROKERS,
+    connectionTimeoutMs: kafka.KAFKA_CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs: kafka.KAFKA_REQUEST_TIMEOUT_MS,
+    ...kafkaSecurityOf(kafka),
+  });
+}
+
+async function publishCommand(context: CommandContext, flags: PublishFlags): Promise<void> {
+  const { io } = context;
+  const root = existingPath(io.cwd, registryOf(flags.models));
+  const { models, problems } = await layoutChecked(() => readCurrentModels(root));
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`models publish: ${p.name}: ${p.problem}\n`);
+    io.err('models publish: nothing published\n');
+    context.setExitCode(EXIT_PROBLEMS);
+    return;
+  }
+  const topic = flags.topic ? renameTopic(TOPICS.configModels, flags.topic) : TOPICS.configModels;
+  const event = modelsConfigEvent(flags.scope, models, new SystemClock().nowMs());
+  const bus = busOf(process.env);
+  try {
+    await bus.publish(topic, event);
+  } finally {
+    await bus.close();
+  }
+  const { scope, version } = event;
+  io.out(`${JSON.stringify({ topic: topic.name, scope, version, models: event.models })}\n`);
+  context.setExitCode(EXIT_OK);
+}
+
+/**
+ * Registers `models seed --from DIR [--to DIR]` (copies the versions in service of `--from` into a registry that
+ * lacks them, versioned; exit 0, 2 on a bad path or a source model that does not match its manifest) and
+ * `models publish [--models DIR] [--scope S] [--topic NAME]` (publishes one ModelsConfigPublished naming the
+ * registry's versions in service, with the sha256 of each file, on `config.models.v1` through KafkaBus with the
+ * services' KAFKA_* settings; prints it as one JSON line; exit 0; 1 when a model is missing or does not match
+ * its manifest (nothing published) or the broker cannot be reached; 2 on a bad path or Kafka setting).
+ * The registry defaults to MODELS_DIR, else `models`.
+ */
+export function registerModelsCommands(program: Command, context: CommandContext): void {
+  const models = program.command('models').description('the model registry: seed it, announce its versions');
+  models
+    .command('seed')
+    .description('copy the models of a registry (e.g. the shipped models/) into a registry that lacks them')
+    .requiredOption('--from <dir>', 'registry to copy from, e.g. models')
+    .option('--to <dir>', 'registry to seed (default: MODELS_DIR, else models)')
+    .action((flags: SeedFlags) => seedCommand(context, flags));
+  models
+    .command('publish')
+    .description("publish the registry's versions in service on config.models (inference reloads them)")
+    .option('--models <dir>', 'registry root (default: MODELS_DIR, else models)')
+    .option('--scope <scope>', 'config.models scope of the inference instances', 'global')
+    .option('--topic <name>', `topic to publish on (default ${TOPICS.configModels.name})`)
+    .action((flags: PublishFlags) => publishCommand(context, flags));
+}
