@@ -4,4 +4,5 @@ export * from './messaging-spans.js';
 export * from './metrics.js';
 export * from './propagation.js';
 export * from './redact.js';
+export * from './span-links.js';
 export * from './tracing.js';

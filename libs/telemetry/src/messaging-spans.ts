@@ -1,20 +1,8 @@
-import { type Attributes, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Span, SpanKind, trace } from '@opentelemetry/api';
 import { extractTraceContext, injectTraceContext, type MessageHeaders } from './propagation.js';
+import { runInSpan } from './run-in-span.js';
 
 const tracer = () => trace.getTracer('@cryptosignal/telemetry');
-
-/** Runs `fn` inside `span`'s context; records a thrown error on the span; always ends it. */
-async function runInSpan<T>(span: Span, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await context.with(trace.setSpan(context.active(), span), fn);
-  } catch (error) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
-    throw error;
-  } finally {
-    span.end();
-  }
-}
 
 function messagingAttributes(
   topic: string,
