@@ -1,4 +1,4 @@
-import type { Logger } from '@cryptosignal/telemetry';
+import type { Logger, TraceParent } from '@cryptosignal/telemetry';
 import type { PositionRecord } from './domain/tracked-position.js';
 import type { TradeOutcome } from './domain/trade-outcome.js';
 
@@ -20,7 +20,11 @@ export interface PositionStore {
  * Event ids are deterministic, so a repeated `publish` of the same outcomes is dropped downstream.
  */
 export interface OutcomeSink {
-  publish(outcomes: readonly TradeOutcome[]): Promise<void>;
+  /**
+   * Reports the `outcomes` of one step; `signalTraces` are the contexts of the spans that took the signals
+   * they follow (see BusOutcomeSink for how the reports are traced).
+   */
+  publish(outcomes: readonly TradeOutcome[], signalTraces: readonly TraceParent[]): Promise<void>;
 }
 
 /** What the executor counts (see metrics.ts). */

@@ -1,5 +1,6 @@
 import type { OrderBook } from '@cryptosignal/costs';
 import type { MarketKind } from '@cryptosignal/domain';
+import type { TraceParent } from '@cryptosignal/telemetry';
 import type { PathBar } from '../domain/bar.js';
 import type { FundingPoint } from '../domain/funding-ledger.js';
 import { hourStartMs, type SealedHour } from '../domain/hour-tape.js';
@@ -77,9 +78,10 @@ export class ExecutorDesk {
    * Handles a signal (published, or rejected and followed as a shadow trade). A signal handled before — in
    * memory or in the store — is ignored, so a redelivery never makes a second execution. Hours already sealed
    * from the signal's hour on are replayed at once; a signal whose hour is older than the kept history
-   * expires (ExecutionReported `expired`).
+   * expires (ExecutionReported `expired`). `signalTrace` is the context of the span handling the signal, kept
+   * with the position (and persisted) so that every later report of it links back to that span.
    */
-  onSignal(order: TrackedOrder): Promise<void> {
+  onSignal(order: TrackedOrder, signalTrace?: TraceParent): Promise<void> {
     return this.lane.run(order.symbol, async () => {
       const s = this.state(order.symbol);
       if (s.positions.has(order.signalId) || (await this.ports.store.exists(order.signalId))) {
@@ -89,37 +91,45 @@ export class ExecutorDesk {
         );
         return;
       }
-      let position = TrackedPosition.open(order);
-      const outcomes: TradeOutcome[] = [];
-      const fromMs = hourStartMs(order.signalTimeMs);
-      const covered = s.tape.coveredFromMs;
-      const last = s.tape.lastSealedHourMs;
-      if (covered !== undefined && last !== undefined && fromMs <= last && fromMs < covered) {
-        const step = position.expire();
-        position = step.position;
-        outcomes.push(...step.outcomes);
-      } else {
-        const view = s.marketView();
-        for (const hour of s.tape.sealedFrom(fromMs)) {
-          const step = position.advance(hour, view);
-          position = step.position;
-          outcomes.push(...step.outcomes);
-          if (!position.active) break;
-        }
-      }
-      await this.ports.sink.publish(outcomes);
+      const { position, outcomes } = this.catchUp(s, TrackedPosition.open(order, signalTrace));
+      await this.ports.sink.publish(outcomes, signalTrace ? [signalTrace] : []);
       await this.ports.store.save([position.toRecord()]);
       if (position.active) s.positions.set(order.signalId, position);
       this.commitMetrics(outcomes);
     });
   }
 
+  /**
+   * Advances a new position over the hours of `s` already sealed from its signal's hour on, or expires it when
+   * that hour is older than the kept history.
+   */
+  private catchUp(
+    s: SymbolState,
+    opened: TrackedPosition,
+  ): { position: TrackedPosition; outcomes: TradeOutcome[] } {
+    const fromMs = hourStartMs(opened.order.signalTimeMs);
+    const covered = s.tape.coveredFromMs;
+    const last = s.tape.lastSealedHourMs;
+    if (covered !== undefined && last !== undefined && fromMs <= last && fromMs < covered)
+      return opened.expire();
+    let position = opened;
+    const outcomes: TradeOutcome[] = [];
+    const view = s.marketView();
+    for (const hour of s.tape.sealedFrom(fromMs)) {
+      const step = position.advance(hour, view);
+      position = step.position;
+      outcomes.push(...step.outcomes);
+      if (!position.active) break;
+    }
+    return { position, outcomes };
+  }
+
   /** Seals every ready hour of `s` and advances its positions over them. */
   private async sealReady(s: SymbolState): Promise<void> {
     const hours = s.tape.readyHours(s.funding);
     if (hours.length === 0) return;
-    const { positions, outcomes, changed } = this.advanceAll(s, hours);
-    if (outcomes.length > 0) await this.ports.sink.publish(outcomes);
+    const { positions, outcomes, signalTraces, changed } = this.advanceAll(s, hours);
+    if (outcomes.length > 0) await this.ports.sink.publish(outcomes, signalTraces);
     if (changed.length > 0) await this.ports.store.save(changed.map((p) => p.toRecord()));
     s.tape.commit(hours);
     s.positions = new Map(positions.filter((p) => p.active).map((p) => [p.order.signalId, p]));
@@ -127,16 +137,15 @@ export class ExecutorDesk {
     this.commitMetrics(outcomes);
   }
 
-  private advanceAll(
-    s: SymbolState,
-    hours: readonly SealedHour[],
-  ): { positions: TrackedPosition[]; outcomes: TradeOutcome[]; changed: TrackedPosition[] } {
+  private advanceAll(s: SymbolState, hours: readonly SealedHour[]): AdvancedPositions {
     const view = s.marketView();
     const outcomes: TradeOutcome[] = [];
+    const signalTraces: TraceParent[] = [];
     const positions: TrackedPosition[] = [];
     const changed: TrackedPosition[] = [];
     for (let position of s.orderedPositions()) {
       const before = significantState(position);
+      const reported = outcomes.length;
       for (const hour of hours) {
         if (!position.active) break;
         const step = position.advance(hour, view);
@@ -144,9 +153,10 @@ export class ExecutorDesk {
         outcomes.push(...step.outcomes);
       }
       positions.push(position);
+      if (outcomes.length > reported && position.signalTrace) signalTraces.push(position.signalTrace);
       if (significantState(position) !== before) changed.push(position);
     }
-    return { positions, outcomes, changed };
+    return { positions, outcomes, signalTraces, changed };
   }
 
   private commitMetrics(outcomes: readonly TradeOutcome[]): void {
@@ -173,6 +183,18 @@ export class ExecutorDesk {
     }
     return s;
   }
+}
+
+/** What advancing a symbol's positions over sealed hours made. */
+interface AdvancedPositions {
+  /** Every position after the hours, active or not, in report order. */
+  readonly positions: TrackedPosition[];
+  /** Their reports, in order. */
+  readonly outcomes: TradeOutcome[];
+  /** The signal trace of each position that reported something (untraced ones left out). */
+  readonly signalTraces: TraceParent[];
+  /** The positions whose persisted state changed. */
+  readonly changed: TrackedPosition[];
 }
 
 /**

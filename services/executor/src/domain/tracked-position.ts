@@ -1,5 +1,6 @@
 import { type FillDirection, fillDirection } from '@cryptosignal/costs';
 import type { Side } from '@cryptosignal/domain';
+import type { TraceParent } from '@cryptosignal/telemetry';
 import { effectiveFillPrice, type FillCosts } from './execution-costs.js';
 import type { FundingCharge } from './funding.js';
 import type { SealedHour } from './hour-tape.js';
@@ -23,9 +24,17 @@ export interface MarketView {
   readonly breakevenBand: number;
 }
 
-/** The persisted form of a tracked position: order, paper state, entry fill once filled, and status. */
+/**
+ * The persisted form of a tracked position: order, paper state, entry fill once filled, status, and the trace
+ * context of the span in which the signal was taken.
+ */
 export interface PositionRecord {
   readonly order: TrackedOrder;
+  /**
+   * Context of the span that handled the signal (the executor's `signals.* process`), so that reports made
+   * hours later, on another bar, can link to it; absent when the signal came without one (tracing off).
+   */
+  readonly signalTrace?: TraceParent;
   readonly status: PositionStatus;
   readonly paper: PaperPositionState;
   readonly entry: EntryFill | null;
@@ -43,11 +52,12 @@ export class TrackedPosition {
     private readonly record: PositionRecord,
   ) {}
 
-  /** Returns a new pending position for `order`. */
-  static open(order: TrackedOrder): TrackedPosition {
+  /** Returns a new pending position for `order`, taken in the span `signalTrace` (when traced). */
+  static open(order: TrackedOrder, signalTrace?: TraceParent): TrackedPosition {
     const paper = new PaperPosition(order);
     return new TrackedPosition(paper, {
       order,
+      ...(signalTrace ? { signalTrace } : {}),
       status: 'pending',
       paper: paper.snapshot(),
       entry: null,
@@ -62,6 +72,11 @@ export class TrackedPosition {
 
   get order(): TrackedOrder {
     return this.record.order;
+  }
+
+  /** Context of the span in which the signal was taken; undefined when it was not traced. */
+  get signalTrace(): TraceParent | undefined {
+    return this.record.signalTrace;
   }
 
   get status(): PositionStatus {
