@@ -17,6 +17,8 @@ const RUNTIME_FOLDERS = {
   pipeline: ['models'],
   // The shipped models (MODELS_DIR=/app/models) and the .proto files for gRPC server reflection.
   inference: ['models', 'proto'],
+  // The shipped models, the seed of an empty model registry (`cryptosignal models seed --from /app/models`).
+  cli: ['models'],
 };
 const PACKAGE_PARTS = ['dist', 'migrations', 'bin'];
 
