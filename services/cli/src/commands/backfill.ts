@@ -11,6 +11,7 @@ import { type DataKind, isDataKind } from '@cryptosignal/marketdata';
 import { ConfigError } from '@cryptosignal/runtime';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { commandDatabaseTls } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { parseDatabaseUrl } from '../migrate/database-target.js';
 import { existingPath } from '../paths.js';
@@ -99,7 +100,8 @@ function sourceOptions(context: CommandContext, flags: BackfillFlags): BackfillS
 
 /**
  * `data backfill --source replay|exchange --symbols … --from … --to … [--data DIR]`: fills the market tables
- * of PostgreSQL (DATABASE_URL or --database-url, schema --schema) from recorded files or the exchange, with
+ * of PostgreSQL (DATABASE_URL or --database-url, schema --schema, TLS with DATABASE_SSL and
+ * DATABASE_SSL_CA_FILE as the services read them) from recorded files or the exchange, with
  * a progress bar and ETA on stderr; resumes per (kind, symbol) after the last stored event, so it may be
  * interrupted and run again. Prints the report as one JSON line on stdout. Exit 0; 2 on a usage error.
  */
@@ -107,12 +109,14 @@ async function backfillCommand(context: CommandContext, flags: BackfillFlags): P
   const databaseUrl = flags.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new ConfigError('backfill: set DATABASE_URL or pass --database-url');
   parseDatabaseUrl(databaseUrl, 'backfill');
+  const tls = commandDatabaseTls('backfill', process.env);
   const bar = progressBar(flags.progress);
   let report: BackfillJobReport;
   try {
     report = await runBackfillJob({
       ...sourceOptions(context, flags),
       databaseUrl,
+      ...tls,
       ...(flags.schema ? { schema: flags.schema } : {}),
       kinds: flags.kinds ?? STORABLE_KINDS,
       ...(flags.symbols ? { symbols: flags.symbols } : {}),

@@ -16,6 +16,7 @@ import { type Clock, ConfigError, SystemClock } from '@cryptosignal/runtime';
 import { PgStore, runMigrations, type SqlClient } from '@cryptosignal/store';
 import { createLogger, createMetricsRegistry } from '@cryptosignal/telemetry';
 import { type Command, InvalidArgumentError } from 'commander';
+import { commandDatabaseTls, commandKafkaBusOptions } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { parseDatabaseUrl } from '../migrate/database-target.js';
 
@@ -107,9 +108,15 @@ export function parseAsOf(text: string): number {
 }
 
 async function calibrateCommand(context: CommandContext, flags: CalibrateFlags): Promise<void> {
-  const store = new PgStore({ connectionString: databaseUrlOf('calibrate', flags.db), schema: flags.schema });
+  const env = process.env;
+  const connectionString = databaseUrlOf('calibrate', flags.db);
+  const tls = commandDatabaseTls('calibrate', env);
+  const busOptions = flags.brokers
+    ? commandKafkaBusOptions('calibrate', { clientId: CALIBRATOR.name, brokers: flags.brokers }, env)
+    : undefined;
+  const store = new PgStore({ connectionString, schema: flags.schema, ...tls });
   const clock = new SystemClock();
-  const bus = flags.brokers ? new KafkaBus({ serviceName: 'calibrator', brokers: flags.brokers }) : undefined;
+  const bus = busOptions ? new KafkaBus(busOptions) : undefined;
   const cache = flags.redis ? new RedisCache({ url: flags.redis }) : undefined;
   try {
     await bus?.ensureTopics(CALIBRATOR.topics);
@@ -127,7 +134,10 @@ async function calibrateCommand(context: CommandContext, flags: CalibrateFlags):
  * Registers `calibrate [--db URL] [--schema NAME] [--as-of DATE] [--brokers LIST] [--redis URL]`: recomputes
  * the calibration table on demand from the trades closed by the as-of time (default now), stores the version
  * in PostgreSQL, publishes it on `config.calibration` with `--brokers` and caches it with `--redis`. Prints
- * the summary as one JSON line. Exit 0; 2 without a database or on a usage error.
+ * the summary as one JSON line. The connections take the services' security settings from the environment:
+ * DATABASE_SSL and DATABASE_SSL_CA_FILE for PostgreSQL; KAFKA_SSL, KAFKA_SSL_CA_FILE and KAFKA_SASL_* (client
+ * id KAFKA_CLIENT_ID, default `calibrator`) for Kafka — see `commandKafkaBusOptions`. Exit 0; 2 without a
+ * database, on a usage error or invalid TLS/SASL settings (checked before connecting).
  */
 export function registerCalibrateCommand(program: Command, context: CommandContext): void {
   program

@@ -5,6 +5,7 @@ import { buildGatesReport, GATE_OPTIMIZER, type GatesReportSection } from '@cryp
 import { ConfigError } from '@cryptosignal/runtime';
 import { PgStore, runMigrations, type SqlClient } from '@cryptosignal/store';
 import type { Command } from 'commander';
+import { commandDatabaseTls } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { displayPath } from '../paths.js';
 import { databaseUrlOf, parseAsOf } from './calibrate.js';
@@ -64,6 +65,7 @@ async function optimizeCommand(context: CommandContext, flags: OptimizeFlags): P
   const store = new PgStore({
     connectionString: databaseUrlOf('gates optimize', flags.db),
     schema: flags.schema,
+    ...commandDatabaseTls('gates optimize', process.env),
   });
   try {
     const section = await analyseGates(store, flags.asOf);
@@ -84,7 +86,8 @@ async function optimizeCommand(context: CommandContext, flags: OptimizeFlags): P
  * threshold over the recorded and shadow trades, validates the optimum out of sample, and prints per gate the
  * plan's result shape with the filtering accuracy; with `--out` writes the whole `gates` section into FILE
  * (kept keys of an existing report.json). Publishes nothing: thresholds change only through the gate
- * optimizer's A/B experiments. Exit 0; 2 without a database or on a usage error.
+ * optimizer's A/B experiments. The database connection uses TLS with DATABASE_SSL and DATABASE_SSL_CA_FILE, as
+ * the services read them. Exit 0; 2 without a database, on a usage error or invalid TLS settings.
  */
 export function registerGatesCommands(program: Command, context: CommandContext): void {
   const gates = program

@@ -1,7 +1,8 @@
-import { type DatabaseTls, databaseTlsOf, loadConfig, postgresEnv, z } from '@cryptosignal/config';
+import type { DatabaseTls } from '@cryptosignal/config';
 import { ConfigError, CryptoSignalError } from '@cryptosignal/runtime';
 import { PgStore, type SqlClient } from '@cryptosignal/store';
 import type { Command } from 'commander';
+import { commandDatabaseTls, type Env } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK, EXIT_PROBLEMS } from '../io.js';
 import { type DatabaseTarget, databaseTarget, scrubSecrets } from '../migrate/database-target.js';
 import { migrateServices, type ServiceMigrationReport } from '../migrate/migrate-services.js';
@@ -44,14 +45,8 @@ async function assertSchemaExists(store: SqlClient, target: DatabaseTarget): Pro
  * Thrown (ConfigError, exit 2, naming the variable and, for an unreadable CA, the file) when DATABASE_SSL is not
  * a boolean or the CA file cannot be read.
  */
-export function migrateTlsOf(env: Readonly<Record<string, string | undefined>>): DatabaseTls {
-  const { DATABASE_SSL, DATABASE_SSL_CA_FILE } = postgresEnv();
-  try {
-    return databaseTlsOf(loadConfig(z.object({ DATABASE_SSL, DATABASE_SSL_CA_FILE }), env));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError('migrate: invalid database TLS settings', error.problems, { cause: error });
-  }
+export function migrateTlsOf(env: Env): DatabaseTls {
+  return commandDatabaseTls('migrate', env);
 }
 
 async function migrateCommand(

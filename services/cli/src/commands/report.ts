@@ -5,6 +5,7 @@ import { ConfigError } from '@cryptosignal/runtime';
 import { PgStore, type SqlClient } from '@cryptosignal/store';
 import type { Command } from 'commander';
 import { parseTime } from '../command-options.js';
+import { commandDatabaseTls } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK } from '../io.js';
 import { displayPath } from '../paths.js';
 import { buildReport } from '../report/build-report.js';
@@ -78,6 +79,7 @@ async function report(context: CommandContext, flags: ReportFlags): Promise<void
     applicationName: 'cryptosignal-report',
     poolSize: 2,
     ...(flags.schema ? { schema: flags.schema } : {}),
+    ...commandDatabaseTls('report', process.env),
   });
   try {
     const recorded = await recordedPeriod(store);
@@ -125,7 +127,10 @@ async function report(context: CommandContext, flags: ReportFlags): Promise<void
   context.setExitCode(EXIT_OK);
 }
 
-/** Registers `report --db URL [--schema S] [--out DIR] [--from D --to D] [--period month]`. */
+/**
+ * Registers `report --db URL [--schema S] [--out DIR] [--from D --to D] [--period month]`; the database
+ * connection uses TLS with DATABASE_SSL and DATABASE_SSL_CA_FILE, as the services read them.
+ */
 export function registerReportCommand(program: Command, context: CommandContext): void {
   program
     .command('report')

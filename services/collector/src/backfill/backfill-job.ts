@@ -21,6 +21,8 @@ export type BackfillJobOptions = BackfillSourceOptions & {
   /** `postgres://…` of the target database, and the schema to write into (default: the server's). */
   readonly databaseUrl: string;
   readonly schema?: string;
+  /** TLS of the database connection (PgStore's `tls`: server certificate verified, against `ca` when given). */
+  readonly tls?: { readonly ca?: string };
   readonly kinds?: readonly DataKind[];
   readonly symbols?: readonly string[];
   readonly fromMs: number;
@@ -50,6 +52,7 @@ export async function runBackfillJob(options: BackfillJobOptions): Promise<Backf
     ...(options.schema ? { schema: options.schema } : {}),
     applicationName: 'collector-backfill',
     poolSize: 2,
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   try {
     if (options.schema) await sql.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
