@@ -49,3 +49,28 @@ app.kubernetes.io/component: {{ .name }}
     {{- toYaml . | nindent 4 }}
   {{- end }}
 {{- end -}}
+
+{{/*
+PostgreSQL CA of postgres.tls (root context): "true" when connections verify against a mounted CA, i.e. with
+postgres.ssl and postgres.tls.caSecret; empty otherwise. Every pod that connects to PostgreSQL then mounts
+"cs.postgresCaVolume" with "cs.postgresCaMount" and sets DATABASE_SSL_CA_FILE to "cs.postgresCaFile".
+*/}}
+{{- define "cs.postgresCaEnabled" -}}
+{{- if and .Values.postgres.ssl .Values.postgres.tls.caSecret }}true{{ end -}}
+{{- end -}}
+
+{{/* Path of the PostgreSQL CA file inside a pod (DATABASE_SSL_CA_FILE). */}}
+{{- define "cs.postgresCaFile" -}}
+/var/run/secrets/cryptosignal/postgres-ca/ca.crt
+{{- end -}}
+
+{{/* Volume of the PostgreSQL CA: key postgres.tls.caKey of postgres.tls.caSecret as ca.crt (root context). */}}
+{{- define "cs.postgresCaVolume" -}}
+- name: postgres-ca
+  secret: { secretName: {{ .Values.postgres.tls.caSecret }}, items: [{ key: {{ .Values.postgres.tls.caKey }}, path: ca.crt }] }
+{{- end -}}
+
+{{/* Read-only mount of the PostgreSQL CA volume. */}}
+{{- define "cs.postgresCaMount" -}}
+- { name: postgres-ca, mountPath: /var/run/secrets/cryptosignal/postgres-ca, readOnly: true }
+{{- end -}}
