@@ -298,9 +298,8 @@ check "helm template + schemas: monitoring, Strimzi, OTLP" render_and_validate o
   --set networkPolicy.enabled=true --set services.inference.tls.requireClientCert=false
 check "helm template + schemas: no NetworkPolicy, no jobs" render_and_validate minimal --set networkPolicy.enabled=false \
   --set retrain.enabled=false --set migrate.enabled=false --set kafka.tls.enabled=false --set kafka.sasl.enabled=false
-# The retrain CronJob (its export step) is left out of the CA variant: cronjob-retrain.yaml does not mount the CA yet.
 check "helm template + schemas: PostgreSQL CA file" render_and_validate postgres-ca \
-  --set postgres.tls.caSecret=cryptosignal-postgres-ca --set postgres.tls.caKey=root.pem --set retrain.enabled=false
+  --set postgres.tls.caSecret=cryptosignal-postgres-ca --set postgres.tls.caKey=root.pem
 check "postgres CA: mounted and named for every client" postgres_ca_rendered postgres-ca cryptosignal-postgres-ca root.pem
 check "postgres CA: none by default" postgres_ca_rendered defaults
 
