@@ -5,6 +5,7 @@ import { PgStore } from '@cryptosignal/store';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parseSymbols, parseTime } from '../command-options.js';
+import { commandDatabaseTls } from '../connection-settings.js';
 import { exportFeatureMatrix } from '../features/export-matrix.js';
 import { exportWindow, parseWindowStart, type WindowStart } from '../features/export-window.js';
 import { DirectoryMarketInputs, type MarketInputs } from '../features/market-inputs.js';
@@ -14,7 +15,6 @@ import { parseDatabaseUrl } from '../migrate/database-target.js';
 import { displayPath, existingPath } from '../paths.js';
 import { databaseUrlOf } from './calibrate.js';
 import { DEFAULT_DATA_DIR } from './data.js';
-import { migrateTlsOf } from './migrate.js';
 
 interface ExportFlags {
   readonly data?: string;
@@ -64,7 +64,7 @@ export function marketInputsOf(
     poolSize: 1,
     applicationName: 'cryptosignal-features-export',
     ...(schema ? { schema } : {}),
-    ...migrateTlsOf(env),
+    ...commandDatabaseTls('features export', env),
   });
   return new PgMarketInputs(store, `postgres://${where.host}${where.pathname}${schema ? `#${schema}` : ''}`);
 }

@@ -1,9 +1,10 @@
 import { KafkaBus } from '@cryptosignal/bus';
-import { kafkaEnv, kafkaSecurityOf, loadConfig, z } from '@cryptosignal/config';
+import { kafkaEnv, loadConfig, z } from '@cryptosignal/config';
 import { renameTopic, TOPICS } from '@cryptosignal/contracts';
 import { RegistryLayoutError } from '@cryptosignal/inference';
 import { ConfigError, SystemClock } from '@cryptosignal/runtime';
 import type { Command } from 'commander';
+import { commandKafkaBusOptions, type Env } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK, EXIT_PROBLEMS } from '../io.js';
 import { readCurrentModels } from '../models/model-files.js';
 import { modelsConfigEvent } from '../models/models-event.js';
@@ -20,6 +21,7 @@ interface SeedFlags {
 
 interface PublishFlags {
   readonly models?: string;
+  readonly brokers?: string[];
   readonly scope: string;
   readonly topic?: string;
 }
@@ -52,16 +54,17 @@ async function seedCommand(context: CommandContext, flags: SeedFlags): Promise<v
   context.setExitCode(EXIT_OK);
 }
 
-/** Returns the KafkaBus of the services' Kafka settings in `env` (KAFKA_BROKERS, KAFKA_SSL*, KAFKA_SASL_*). */
-function busOf(env: Readonly<Record<string, string | undefined>>): KafkaBus {
-  const kafka = loadConfig(z.object(kafkaEnv({ clientId: PUBLISHER_CLIENT_ID })), env);
-  return new KafkaBus({
-    serviceName: kafka.KAFKA_CLIENT_ID,
-    brokers: kafka.KAFKA_BROKERS,
-    connectionTimeoutMs: kafka.KAFKA_CONNECTION_TIMEOUT_MS,
-    requestTimeoutMs: kafka.KAFKA_REQUEST_TIMEOUT_MS,
-    ...kafkaSecurityOf(kafka),
-  });
+/**
+ * Returns the KafkaBus of the services' Kafka settings in `env`, as a service reads them: KAFKA_BROKERS (unless
+ * `--brokers`), KAFKA_CLIENT_ID (default ml-retrain), KAFKA_SSL*, KAFKA_SASL_* (`commandKafkaBusOptions`).
+ * Thrown (ConfigError, exit 2, naming each variable) when one is missing or malformed or a file is unreadable.
+ */
+function busOf(brokers: readonly string[] | undefined, env: Env): KafkaBus {
+  const { KAFKA_BROKERS } = kafkaEnv({ clientId: PUBLISHER_CLIENT_ID });
+  const listed = brokers ?? loadConfig(z.object({ KAFKA_BROKERS }), env).KAFKA_BROKERS;
+  return new KafkaBus(
+    commandKafkaBusOptions('models publish', { clientId: PUBLISHER_CLIENT_ID, brokers: listed }, env),
+  );
 }
 
 async function publishCommand(context: CommandContext, flags: PublishFlags): Promise<void> {
@@ -76,7 +79,7 @@ async function publishCommand(context: CommandContext, flags: PublishFlags): Pro
   }
   const topic = flags.topic ? renameTopic(TOPICS.configModels, flags.topic) : TOPICS.configModels;
   const event = modelsConfigEvent(flags.scope, models, new SystemClock().nowMs());
-  const bus = busOf(process.env);
+  const bus = busOf(flags.brokers, process.env);
   try {
     await bus.publish(topic, event);
   } finally {
@@ -90,7 +93,7 @@ async function publishCommand(context: CommandContext, flags: PublishFlags): Pro
 /**
  * Registers `models seed --from DIR [--to DIR]` (copies the versions in service of `--from` into a registry that
  * lacks them, versioned; exit 0, 2 on a bad path or a source model that does not match its manifest) and
- * `models publish [--models DIR] [--scope S] [--topic NAME]` (publishes one ModelsConfigPublished naming the
+ * `models publish [--models DIR] [--scope S] [--brokers LIST] [--topic NAME]` (publishes one ModelsConfigPublished naming the
  * registry's versions in service, with the sha256 of each file, on `config.models.v1` through KafkaBus with the
  * services' KAFKA_* settings; prints it as one JSON line; exit 0; 1 when a model is missing or does not match
  * its manifest (nothing published) or the broker cannot be reached; 2 on a bad path or Kafka setting).
@@ -109,6 +112,9 @@ export function registerModelsCommands(program: Command, context: CommandContext
     .description("publish the registry's versions in service on config.models (inference reloads them)")
     .option('--models <dir>', 'registry root (default: MODELS_DIR, else models)')
     .option('--scope <scope>', 'config.models scope of the inference instances', 'global')
+    .option('--brokers <list>', 'Kafka brokers host:port,… (default: KAFKA_BROKERS)', (text) =>
+      text.split(',').map((b) => b.trim()),
+    )
     .option('--topic <name>', `topic to publish on (default ${TOPICS.configModels.name})`)
     .action((flags: PublishFlags) => publishCommand(context, flags));
 }
