@@ -2,10 +2,20 @@ import type { SqlExecutor } from '@cryptosignal/store';
 import { mapExecutionRow, mapResultRow, mapSignalRow } from './map-rows.js';
 import { filterCondition, limitClause, type RecordFilter, type TimeWindow } from './record-filter.js';
 import type { ClosedTradeRecord, SignalRecord, TradeRecord } from './records.js';
-import type { TradeRecordReader } from './trade-records.js';
+import type { RecordCounts, TradeRecordReader } from './trade-records.js';
 import { RECORD_TABLES } from './vocabulary.js';
 
 type JsonRow = Readonly<Record<string, unknown>>;
+
+/**
+ * One event a recorder batch settled: its kind, the row it sent (columns by name, as `jsonb_populate_record`
+ * reads them) and whether that row is now in its table (`written`). A row parked or refused is not.
+ */
+export interface CommittedRow {
+  readonly kind: 'signal' | 'execution' | 'result';
+  readonly row: { readonly event_id: string };
+  readonly written: boolean;
+}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -13,6 +23,11 @@ function deepFreeze<T>(value: T): T {
     for (const inner of Object.values(value)) deepFreeze(inner);
   }
   return value;
+}
+
+/** Returns `row` as the database stores it: through JSON, as the recorder sends it. */
+function asStored(row: object): JsonRow {
+  return JSON.parse(JSON.stringify(row)) as JsonRow;
 }
 
 function inWindow(ms: number, w: TimeWindow | undefined): boolean {
@@ -86,6 +101,25 @@ export class RecordMirror implements TradeRecordReader {
     for (const id of eventIds) if (!this.#present.has(id)) this.#unread.add(id);
   }
 
+  /**
+   * Notes the events of a committed batch, rows included: a written signal, or a written fact whose signal is
+   * here, is filed from the row it was written from, without reading it back; every other id is read at the next
+   * read, like `noteCommitted`'s. Each row goes through JSON first, as it went to the database (undefined
+   * fields dropped, -0 as 0), so the record equals the one `to_jsonb` of the stored row maps to: every column
+   * is text, boolean, double precision, jsonb or timestamptz, each of which renders a JSON value as it came.
+   */
+  noteRows(rows: readonly CommittedRow[]): void {
+    const facts: CommittedRow[] = [];
+    for (const committed of rows) {
+      if (committed.kind === 'signal' && committed.written) this.fileSignalRow(committed.row);
+      else facts.push(committed);
+    }
+    for (const committed of facts) {
+      const id = committed.row.event_id;
+      if (!committed.written || !this.fileFactRow(committed.kind, committed.row)) this.noteCommitted([id]);
+    }
+  }
+
   async trades(filter: RecordFilter = {}): Promise<TradeRecord[]> {
     await this.sync();
     return this.select(filter, false);
@@ -94,6 +128,22 @@ export class RecordMirror implements TradeRecordReader {
   async closedTrades(filter: RecordFilter = {}): Promise<ClosedTradeRecord[]> {
     await this.sync();
     return this.select(filter, true) as ClosedTradeRecord[];
+  }
+
+  async counts(filter: RecordFilter = {}): Promise<RecordCounts> {
+    await this.sync();
+    filterCondition(filter);
+    const keep = predicate(filter, false);
+    let signals = 0;
+    let executions = 0;
+    let results = 0;
+    for (const entry of this.#entries) {
+      if (!keep(entry)) continue;
+      signals += 1;
+      if (entry.record.execution) executions += 1;
+      if (entry.record.result) results += 1;
+    }
+    return { signals, executions, results };
   }
 
   private select(filter: RecordFilter, closedOnly: boolean): TradeRecord[] {
@@ -121,21 +171,38 @@ export class RecordMirror implements TradeRecordReader {
     for (const doc of await read(RECORD_TABLES.signals)) this.addSignal(deepFreeze(mapSignalRow(doc)));
     // Facts reference their signal (foreign key) and signals are read first, so each finds its entry; one that
     // did not would stay unread and be looked up again.
-    for (const doc of await read(RECORD_TABLES.executions)) {
-      const execution = deepFreeze(mapExecutionRow(doc));
-      const entry = this.#bySignalId.get(execution.signalId);
-      if (!entry) continue;
-      entry.record = Object.freeze({ ...entry.record, execution });
-      this.found(execution.eventId);
-    }
-    for (const doc of await read(RECORD_TABLES.results)) {
-      const result = deepFreeze(mapResultRow(doc));
-      const entry = this.#bySignalId.get(result.signalId);
-      if (!entry) continue;
-      entry.record = Object.freeze({ ...entry.record, result });
-      entry.closedAtMs = result.closedAtMs;
-      this.found(result.eventId);
-    }
+    for (const doc of await read(RECORD_TABLES.executions)) this.fileExecution(doc);
+    for (const doc of await read(RECORD_TABLES.results)) this.fileResult(doc);
+  }
+
+  private fileSignalRow(row: object): void {
+    const signal = deepFreeze(mapSignalRow(asStored(row)));
+    if (this.#present.has(signal.eventId)) return;
+    this.addSignal(signal);
+  }
+
+  /** Files a written fact from its row; false when its signal is not here (yet). */
+  private fileFactRow(kind: CommittedRow['kind'], row: object): boolean {
+    return kind === 'execution' ? this.fileExecution(asStored(row)) : this.fileResult(asStored(row));
+  }
+
+  private fileExecution(doc: JsonRow): boolean {
+    const execution = deepFreeze(mapExecutionRow(doc));
+    const entry = this.#bySignalId.get(execution.signalId);
+    if (!entry) return false;
+    entry.record = Object.freeze({ ...entry.record, execution });
+    this.found(execution.eventId);
+    return true;
+  }
+
+  private fileResult(doc: JsonRow): boolean {
+    const result = deepFreeze(mapResultRow(doc));
+    const entry = this.#bySignalId.get(result.signalId);
+    if (!entry) return false;
+    entry.record = Object.freeze({ ...entry.record, result });
+    entry.closedAtMs = result.closedAtMs;
+    this.found(result.eventId);
+    return true;
   }
 
   private addSignal(signal: SignalRecord): void {

@@ -78,11 +78,14 @@ export class RowReader {
     return Array.isArray(value) ? value : this.fail(name, 'a JSON array', value);
   }
 
-  /** Returns the jsonb object of text values in column `name`. */
+  /**
+   * Returns the jsonb object of text values in column `name`, keys in code-unit order (jsonb keeps its own key
+   * order, the rows it was written from keep theirs: one order makes both read the same).
+   */
   textMap(name: string): Readonly<Record<string, string>> {
     const map: Record<string, string> = {};
     const inner = this.object(name);
-    for (const key of Object.keys(inner.row)) map[key] = inner.text(key);
+    for (const key of Object.keys(inner.row).sort()) map[key] = inner.text(key);
     return map;
   }
 

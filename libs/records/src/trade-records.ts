@@ -33,6 +33,8 @@ export interface TradeRecordReader {
   trades(filter?: RecordFilter): Promise<TradeRecord[]>;
   /** Returns the matching trades that have a recorded result. */
   closedTrades(filter?: RecordFilter): Promise<ClosedTradeRecord[]>;
+  /** Returns how many signals, executions and results the filter matches (`limit` ignored). */
+  counts(filter?: RecordFilter): Promise<RecordCounts>;
 }
 
 /** Options of TradeRecords. */

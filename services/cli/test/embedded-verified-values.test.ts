@@ -10,7 +10,7 @@ import { REPO_ROOT } from './helpers.js';
 describe('embedded replay with verified bus values', () => {
   it('publishes only values equal to their protobuf round trip, v7.3 included', async () => {
     const models = await embeddedModelsFor('v73', resolve(REPO_ROOT, 'models'));
-    const infra = await runEmbeddedReplay({
+    const { infra } = await runEmbeddedReplay({
       dataDir: resolve(REPO_ROOT, 'data/market'),
       fromMs: Date.UTC(2025, 6, 1),
       toMs: Date.UTC(2025, 6, 8),

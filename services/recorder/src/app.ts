@@ -5,13 +5,13 @@ import { ResilientSubscription } from './adapters/resilient-subscription.js';
 import { WriteBehindRecordSink } from './adapters/write-behind-record-sink.js';
 import type { RecorderConfig } from './config.js';
 import { createRecorderMetrics } from './metrics.js';
-import type { HandlerContext } from './ports.js';
+import type { CommittedWrite, HandlerContext } from './ports.js';
 import { recorderConsumers } from './topics.js';
 
 /** Optional observers of a running recorder. */
 export interface RecorderHooks {
-  /** Called after each committed batch with the event ids it settled. */
-  readonly onCommitted?: (eventIds: readonly string[]) => void;
+  /** Called after each committed batch with its writes, each marked written or not (parked, refused, duplicate). */
+  readonly onCommitted?: (writes: readonly CommittedWrite[]) => void;
   /**
    * Called once when a subscription fails with an error that is not retryable (an invariant violation, an
    * unclassified handler error): the process should exit and be restarted. A lost broker is not such a failure:

@@ -11,6 +11,9 @@ export type RecordWrite =
   | { readonly kind: 'execution'; readonly row: ExecutionRow }
   | { readonly kind: 'result'; readonly row: ResultRow };
 
+/** One write of a committed batch and whether its row is now in its table (`written`; not when parked or refused). */
+export type CommittedWrite = RecordWrite & { readonly written: boolean };
+
 /**
  * What became of one write once its transaction committed: `written` (a new row), `duplicate` (the same event
  * was recorded before) or `pending` (an execution/result whose signal is not recorded yet, kept durably and

@@ -1,4 +1,5 @@
 import type { CalibrationMetrics, CalibrationTable } from '@cryptosignal/calibration';
+import type { TradeRecordReader } from '@cryptosignal/records';
 import type { SqlExecutor } from '@cryptosignal/store';
 import { PgCalibrationStore } from '../adapters/pg-calibration-store.js';
 import { RecordsCalibrationTrades } from '../adapters/records-calibration-trades.js';
@@ -95,16 +96,17 @@ function versionEntry(table: CalibrationTable): CalibrationVersionEntry {
 
 /**
  * Returns the `calibration` section of report.json from the recorder's tables and the calibrator's tables in
- * `db`, as of `asOfMs` (ms UTC; default: everything recorded). Plain JSON-able data.
+ * `db`, as of `asOfMs` (ms UTC; default: everything recorded), the recorder's tables read through
+ * `options.records` when given (a reader shared by the report's sections). Plain JSON-able data.
  * Thrown: the store's error when a query fails.
  */
 export async function buildCalibrationReport(
   db: SqlExecutor,
-  options: { asOfMs?: number } = {},
+  options: { asOfMs?: number; records?: TradeRecordReader } = {},
 ): Promise<CalibrationReportSection> {
   const asOfMs = options.asOfMs ?? END_OF_TIME_MS;
   const store = new PgCalibrationStore(db);
-  const samples = await new RecordsCalibrationTrades(db).closedTrades(asOfMs);
+  const samples = await new RecordsCalibrationTrades(db, options.records).closedTrades(asOfMs);
   const versions = await store.listVersions(CALIBRATION_SCOPE, asOfMs);
   const latest = versions[versions.length - 1]?.table ?? null;
   const check = runQualityCheck(samples, {

@@ -117,7 +117,7 @@ async function backtest(
     throw new ConfigError(`--from ${utcMinute(fromMs)} must be before --to ${utcMinute(toMs)}`);
   assertReplayable(coverage, period, { fromMs, toMs }, flags.symbols);
   const bar = progressBar(flags.progress, fromMs, toMs);
-  const infra = await runEmbeddedReplay({
+  const { infra, records } = await runEmbeddedReplay({
     dataDir,
     fromMs,
     toMs,
@@ -127,23 +127,27 @@ async function backtest(
   });
   bar?.stop();
   try {
-    const { report, trades } = await buildReport(infra.store, {
-      run: {
-        mode: 'embedded',
-        data_dir: displayPath(io.cwd, dataDir),
-        from: new Date(fromMs).toISOString(),
-        to: new Date(toMs).toISOString(),
-        strategy: `${flags.strategy}@${version}`,
-        baseline_strategy: `v72@${BASELINE_VERSION}`,
-        wall_seconds: (performance.now() - started) / 1000,
+    const { report, trades } = await buildReport(
+      infra.store,
+      {
+        run: {
+          mode: 'embedded',
+          data_dir: displayPath(io.cwd, dataDir),
+          from: new Date(fromMs).toISOString(),
+          to: new Date(toMs).toISOString(),
+          strategy: `${flags.strategy}@${version}`,
+          baseline_strategy: `v72@${BASELINE_VERSION}`,
+          wall_seconds: (performance.now() - started) / 1000,
+        },
+        fromMs,
+        toMs,
+        strategyVersion: version,
+        baselineVersion: BASELINE_VERSION,
+        initialEquityUsdt: INITIAL_EQUITY_USDT,
+        coverage,
       },
-      fromMs,
-      toMs,
-      strategyVersion: version,
-      baselineVersion: BASELINE_VERSION,
-      initialEquityUsdt: INITIAL_EQUITY_USDT,
-      coverage,
-    });
+      records,
+    );
     const sections = models
       ? await v73ReportSections(infra.store, models, {
           fromMs,

@@ -55,6 +55,14 @@ interface StartedSystem {
   readonly services: RunningService[];
   /** The recorder, whose buffered writes the replay flushes before scheduled jobs read its tables. */
   readonly recorder: RecorderService;
+  readonly records: RecordMirror;
+}
+
+/** A finished embedded replay: its infrastructure, still open, and the recorder's tables as it recorded them. */
+export interface EmbeddedReplay {
+  readonly infra: EmbeddedInfrastructure;
+  /** The recorder's three tables in memory (equal to reading them from `infra.store`). */
+  readonly records: RecordMirror;
 }
 
 /**
@@ -128,12 +136,12 @@ async function startSystem(
   await infra.migrate(recorderService.name, recorderService.migrations);
   for (const [def] of defs) await infra.migrate(def.name, def.migrations);
   const recorder = await startRecorder(infra.contextFor(recorderService.name), RECORDER_SETTINGS, {
-    onCommitted: (eventIds) => records.noteCommitted(eventIds),
+    onCommitted: (writes) => records.noteRows(writes),
   });
   const services: RunningService[] = [recorder];
   for (const [def, settings] of defs)
     services.push(await def.start(infra.contextFor(def.name), settings as never));
-  return { infra, services, recorder };
+  return { infra, services, recorder, records };
 }
 
 /**
@@ -159,12 +167,12 @@ function plannerStatistics(infra: EmbeddedInfrastructure): { afterFlush(): Promi
  * gate optimizer and cost model recomputing on their event-time schedules, all in one process (embedded mode).
  * Each hour is published in two phases (the BTC reference bars, then the rest) and the bus is drained after
  * each, then the scheduler runs the jobs due by the hour's end: that lockstep makes a run deterministic.
- * Returns the embedded infrastructure, still open, so the caller can build the report from its store; the
- * caller closes it. Thrown when a service fails to start, the replay fails, or the bus does not drain.
+ * Returns the embedded infrastructure, still open, so the caller can build the report from its store, with the
+ * mirror of the recorder's tables; the caller closes the infrastructure. Thrown when a service fails to start, the replay fails, or the bus does not drain.
  */
-export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfrastructure> {
+export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedReplay> {
   const startMs = run.fromMs ?? 0;
-  const { infra, services, recorder } = await startSystem(startMs, run.models, run.busTransport);
+  const { infra, services, recorder, records } = await startSystem(startMs, run.models, run.busTransport);
   const statistics = plannerStatistics(infra);
   // Embedded replays publish only: the market tables are not written (the demo needs the events, not the rows).
   const ingest: IngestContext = {
@@ -199,5 +207,5 @@ export async function runEmbeddedReplay(run: BacktestRun): Promise<EmbeddedInfra
   await infra.bus.idle(300_000);
   await recorder.flush();
   for (const service of [...services].reverse()) await service.stop();
-  return infra;
+  return { infra, records };
 }

@@ -2,7 +2,7 @@ import { buildCalibrationReport } from '@cryptosignal/calibrator';
 import { buildCostsReport } from '@cryptosignal/cost-model';
 import { buildGatesReport } from '@cryptosignal/gate-optimizer';
 import { equityFromPnl, summarisePerformance } from '@cryptosignal/metrics';
-import { type ClosedTradeRecord, TradeRecords } from '@cryptosignal/records';
+import { type ClosedTradeRecord, type TradeRecordReader, TradeRecords } from '@cryptosignal/records';
 import type { SqlClient } from '@cryptosignal/store';
 import type { BacktestReport, ReportSeries, RunInfo } from './report-types.js';
 import type { TradeCsvRow } from './trades-csv.js';
@@ -67,7 +67,10 @@ function drawdownSeries(equity: readonly [number, number][]): [number, number][]
   });
 }
 
-async function signalsPerDay(records: TradeRecords, version: string): Promise<[number, number, number][]> {
+async function signalsPerDay(
+  records: TradeRecordReader,
+  version: string,
+): Promise<[number, number, number][]> {
   const days = new Map<number, [number, number]>();
   for (const { signal: s } of await records.trades({ strategyVersion: version })) {
     const day = Math.floor(s.signalTimeMs / DAY_MS) * DAY_MS;
@@ -110,23 +113,24 @@ export function tradeRows(trades: readonly ClosedTradeRecord[]): TradeCsvRow[] {
 /**
  * Builds report.json from the recorder's, calibrator's, cost model's and gate optimizer's tables in `store`
  * — the same function whether the run was embedded (PGlite) or distributed (`cryptosignal report --db`).
+ * `records` reads the recorder's tables: by default TradeRecords over `store`, caching what it read (the report
+ * reads the same records several times); an embedded run passes its RecordMirror, which holds them already.
  * Returns the report and the trades.csv rows. Thrown: the store's error when a query fails.
  */
 export async function buildReport(
   store: SqlClient,
   scope: ReportScope,
+  records: TradeRecordReader = new TradeRecords(store, { cacheRecords: true }),
 ): Promise<{ report: BacktestReport; trades: TradeCsvRow[] }> {
-  // Cached: the report reads the same records several times (each to_jsonb read of them all costs seconds).
-  const records = new TradeRecords(store, { cacheRecords: true });
   const strategy = await records.closedTrades({ strategyVersion: scope.strategyVersion, shadow: false });
   const baseline = await records.closedTrades({ strategyVersion: scope.baselineVersion, shadow: false });
   const counts = await records.counts({ strategyVersion: scope.strategyVersion });
   const shadow = await records.closedTrades({ strategyVersion: scope.strategyVersion, shadow: true });
   const published = (await records.trades({ strategyVersion: scope.strategyVersion, shadow: false })).length;
   const perf = (trades: readonly ClosedTradeRecord[]) => performanceOf(trades, scope);
-  const costs = await buildCostsReport(store);
-  const calibration = await buildCalibrationReport(store);
-  const gates = await buildGatesReport(store);
+  const costs = await buildCostsReport(store, { records });
+  const calibration = await buildCalibrationReport(store, { records });
+  const gates = await buildGatesReport(store, { records });
   const equity = equitySeries(strategy, scope.initialEquityUsdt, scope.fromMs);
   const series: ReportSeries = {
     equity,

@@ -31,7 +31,7 @@ async function snapshot(store: SqlClient) {
 
 describe('distributed flow against the embedded run on the same slice', () => {
   it('records the same signal ids and outcomes, and report --db rebuilds the report', async () => {
-    const embedded = await runEmbeddedReplay({
+    const { infra: embedded } = await runEmbeddedReplay({
       dataDir: DATA_DIR,
       fromMs: FROM_MS,
       toMs: TO_MS,

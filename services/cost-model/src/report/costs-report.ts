@@ -7,6 +7,7 @@ import {
   type HoldBucket,
   type SymbolCostStats,
 } from '@cryptosignal/costs';
+import type { TradeRecordReader } from '@cryptosignal/records';
 import type { SqlExecutor } from '@cryptosignal/store';
 import { PgCostModelStore } from '../adapters/pg-cost-model-store.js';
 import { RecordsCostRecords } from '../adapters/records-cost-records.js';
@@ -50,16 +51,17 @@ export interface CostsReportSection {
 
 /**
  * Returns the `costs` section of report.json from the recorder's tables and the cost model's tables in `db`,
- * as of `asOfMs` (ms UTC; default everything recorded). Plain JSON-able data.
+ * as of `asOfMs` (ms UTC; default everything recorded), the recorder's tables read through `options.records`
+ * when given (a reader shared by the report's sections). Plain JSON-able data.
  * Thrown: the store's error when a query fails; RangeError when a stored value is not finite.
  */
 export async function buildCostsReport(
   db: SqlExecutor,
-  options: { asOfMs?: number; settings?: CostModelSettings } = {},
+  options: { asOfMs?: number; settings?: CostModelSettings; records?: TradeRecordReader } = {},
 ): Promise<CostsReportSection> {
   const asOfMs = options.asOfMs ?? END_OF_TIME_MS;
   const settings = options.settings ?? DEFAULT_COST_MODEL_SETTINGS;
-  const records = new RecordsCostRecords(db);
+  const records = new RecordsCostRecords(db, options.records);
   const store = new PgCostModelStore(db);
   const fills = await records.executionCosts(asOfMs);
   const model = buildCostModel(fills, await store.fundingRates(asOfMs), asOfMs, settings);

@@ -5,6 +5,7 @@ import type {
   GateSweepResult,
   WalkForwardResult,
 } from '@cryptosignal/gates';
+import type { TradeRecordReader } from '@cryptosignal/records';
 import type { SqlClient } from '@cryptosignal/store';
 import { PgGateStore } from '../adapters/pg-gate-store.js';
 import { RecordsGateTrades } from '../adapters/records-gate-trades.js';
@@ -103,16 +104,17 @@ export function gatesSection(
  * Returns the `gates` section of report.json from the recorder's tables and the optimizer's tables in `db`, as
  * of `asOfMs` (ms UTC; default everything recorded): a fresh analysis of every gate against the thresholds in
  * force (the full sweep, chosen vs initial out of sample, deflated Sharpe, filtering accuracy), the experiments
- * and the stored weekly runs. Plain JSON-able data. Thrown: the store's error when a query fails.
+ * and the stored weekly runs. The recorder's tables are read through `options.records` when given (a reader
+ * shared by the report's sections). Plain JSON-able data. Thrown: the store's error when a query fails.
  */
 export async function buildGatesReport(
   db: SqlClient,
-  options: { asOfMs?: number; settings?: GateOptimizerSettings } = {},
+  options: { asOfMs?: number; settings?: GateOptimizerSettings; records?: TradeRecordReader } = {},
 ): Promise<GatesReportSection> {
   const asOfMs = options.asOfMs ?? END_OF_TIME_MS;
   const store = new PgGateStore(db);
   const current = await thresholdsInForce({ store }, GATES_SCOPE, asOfMs);
-  const records = await new RecordsGateTrades(db).sweepTrades(asOfMs);
+  const records = await new RecordsGateTrades(db, options.records).sweepTrades(asOfMs);
   const analysis = analyzeGates(
     records,
     current,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { backoffDelayMs, InvalidMessageError, isRetryable, RetryableError } from '@cryptosignal/runtime';
 import type { RecorderMetrics } from '../metrics.js';
-import type { RecordSink, RecordWrite, WriteOutcome } from '../ports.js';
+import type { CommittedWrite, RecordSink, RecordWrite, WriteOutcome } from '../ports.js';
 import { MicroBatcher, type Settled } from './micro-batcher.js';
 import type { BatchReport, ItemFate, RecordWriter, RowsByTable } from './pg-record-writer.js';
 import { isDataError } from './storage-errors.js';
@@ -15,8 +15,8 @@ export interface BatchingSinkOptions {
   readonly maxConcurrentBatches: number;
   /** Longest one batch retries an unreachable database before its events fail as retryable, ms. */
   readonly storageRetryBudgetMs: number;
-  /** Called after each committed batch with the event ids it settled (benchmarks, tracing). */
-  readonly onCommitted?: (eventIds: readonly string[]) => void;
+  /** Called after each committed batch with its writes, in order, each marked written or not (mirrors, benchmarks). */
+  readonly onCommitted?: (writes: readonly CommittedWrite[]) => void;
   /** Waits between retries (default a timer); injectable for tests. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -28,6 +28,10 @@ const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(res
 function settledOf(fate: ItemFate): Settled<WriteOutcome> {
   if ('outcome' in fate) return { ok: true, value: fate.outcome };
   return { ok: false, error: new InvalidMessageError('DATA_INVALID', fate.refused) };
+}
+
+function isWritten(fate: ItemFate | undefined): boolean {
+  return fate !== undefined && 'outcome' in fate && fate.outcome === 'written';
 }
 
 /**
@@ -100,7 +104,8 @@ export class BatchingRecordSink implements RecordSink {
     }
     this.#countRows(report.rowsWritten);
     this.metrics.pending.inc(report.pendingDelta);
-    this.options.onCommitted?.(items.map((item) => item.row.event_id));
+    const onCommitted = this.options.onCommitted;
+    if (onCommitted) onCommitted(items.map((item, i) => ({ ...item, written: isWritten(report.fates[i]) })));
     return report.fates.map(settledOf);
   }
 

@@ -54,14 +54,18 @@ describe('BatchingRecordSink', () => {
     const committed: string[][] = [];
     const sink = new BatchingRecordSink(
       writer,
-      { ...options, storageRetryBudgetMs: 60_000, onCommitted: (ids) => committed.push([...ids]) },
+      {
+        ...options,
+        storageRetryBudgetMs: 60_000,
+        onCommitted: (writes) => committed.push(writes.map((w) => `${w.row.event_id}:${w.written}`)),
+      },
       metrics,
     );
     expect(await Promise.all([sink.write(write(1)), sink.write(write(2))])).toEqual(['written', 'written']);
     expect(writer.batches).toHaveLength(4);
     expect(await metricValue(metrics.storageRetries)).toBe(3);
     expect(await metricValue(metrics.rowsWritten, { table: 'execution_records' })).toBe(2);
-    expect(committed).toEqual([[write(1).row.event_id, write(2).row.event_id]]);
+    expect(committed).toEqual([[`${write(1).row.event_id}:true`, `${write(2).row.event_id}:true`]]);
   });
 
   it('hands the batch back as retryable once the retry budget is spent', async () => {

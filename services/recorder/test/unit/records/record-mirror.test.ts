@@ -1,7 +1,7 @@
 import { type RecordFilter, RecordMirror, TradeRecords } from '@cryptosignal/records';
 import { PgliteStore } from '@cryptosignal/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgRecordWriter } from '../../../src/adapters/pg-record-writer.js';
+import { type BatchReport, PgRecordWriter } from '../../../src/adapters/pg-record-writer.js';
 import { executionRow } from '../../../src/domain/execution-row.js';
 import { resultRow } from '../../../src/domain/result-row.js';
 import { publishedSignalRow, rejectedSignalRow } from '../../../src/domain/snapshot-row.js';
@@ -35,41 +35,63 @@ afterAll(async () => {
   await store.close();
 });
 
+/** How the host tells the mirror what a batch committed: event ids only, or the rows with their fates. */
+const NOTES = {
+  'event ids': (mirror: RecordMirror, writes: readonly RecordWrite[]) =>
+    mirror.noteCommitted(writes.map((w) => w.row.event_id)),
+  'rows and fates': (mirror: RecordMirror, writes: readonly RecordWrite[], report: BatchReport) =>
+    mirror.noteRows(
+      writes.map((w, i) => {
+        const fate = report.fates[i];
+        return { ...w, written: fate !== undefined && 'outcome' in fate && fate.outcome === 'written' };
+      }),
+    ),
+} as const;
+
 describe('RecordMirror', () => {
-  it('reads what TradeRecords reads, as the recorder commits, parked facts included', async () => {
-    const writer = new PgRecordWriter(store);
-    const mirror = new RecordMirror(store);
-    const plain = new TradeRecords(store);
-    const commit = async (writes: RecordWrite[]) => {
-      await writer.writeBatch(writes);
-      mirror.noteCommitted(writes.map((w) => w.row.event_id));
-    };
-    const filters: RecordFilter[] = [
-      {},
-      { shadow: false },
-      { shadow: true, symbols: ['BTCUSDT', 'ETHUSDT'] },
-      { signalTime: { fromMs: timeOf(chains[2]!), beforeMs: timeOf(chains[9]!) } },
-      { signalTime: { atOrBeforeMs: timeOf(chains[5]!) }, limit: 3 },
-      { closedAt: { atOrBeforeMs: chains[4]!.result.exitTimeMs } },
-      { closedAt: {}, variants: [null, 'control'] },
-      { variants: [] },
-      { strategy: 'v72', experimentId: 'exp-gates-1', variants: ['A'] },
-    ];
-    const same = async () => {
-      for (const filter of filters) {
-        expect(await mirror.trades(filter)).toEqual(await plain.trades(filter));
-        expect(await mirror.closedTrades(filter)).toEqual(await plain.closedTrades(filter));
-      }
-    };
-    // Results of the first four arrive before their signals (parked), then everything else in pieces.
-    await commit(chains.slice(0, 4).map(resultWrite));
-    await same();
-    await commit(chains.slice(0, 8).flatMap((c) => [signalWrite(c), executionWrite(c)]));
-    await same();
-    await commit([...chains.slice(4, 10).map(resultWrite), ...chains.slice(8).map(signalWrite)]);
-    await same();
-    expect(await mirror.closedTrades()).toHaveLength(10);
-  });
+  it.each(Object.keys(NOTES) as (keyof typeof NOTES)[])(
+    'reads what TradeRecords reads, as the recorder commits, parked facts included (told %s)',
+    async (how) => {
+      const schema = `records_mirror_${how.replace(/\W/g, '_')}`;
+      const db = await PgliteStore.create({ schema });
+      await migrateRecorder(db);
+      const writer = new PgRecordWriter(db);
+      const mirror = new RecordMirror(db);
+      const plain = new TradeRecords(db);
+      const commit = async (writes: RecordWrite[]) => {
+        const report = await writer.writeBatch(writes);
+        NOTES[how](mirror, writes, report);
+      };
+      const filters: RecordFilter[] = [
+        {},
+        { shadow: false },
+        { shadow: true, symbols: ['BTCUSDT', 'ETHUSDT'] },
+        { signalTime: { fromMs: timeOf(chains[2]!), beforeMs: timeOf(chains[9]!) } },
+        { signalTime: { atOrBeforeMs: timeOf(chains[5]!) }, limit: 3 },
+        { closedAt: { atOrBeforeMs: chains[4]!.result.exitTimeMs } },
+        { closedAt: {}, variants: [null, 'control'] },
+        { variants: [] },
+        { strategy: 'v72', experimentId: 'exp-gates-1', variants: ['A'] },
+      ];
+      const same = async () => {
+        for (const filter of filters) {
+          expect(await mirror.trades(filter)).toEqual(await plain.trades(filter));
+          expect(await mirror.closedTrades(filter)).toEqual(await plain.closedTrades(filter));
+          expect(await mirror.counts(filter)).toEqual(await plain.counts(filter));
+        }
+      };
+      // Results of the first four arrive before their signals (parked), then everything else in pieces.
+      await commit(chains.slice(0, 4).map(resultWrite));
+      await same();
+      await commit(chains.slice(0, 8).flatMap((c) => [signalWrite(c), executionWrite(c)]));
+      await same();
+      await commit([...chains.slice(4, 10).map(resultWrite), ...chains.slice(8).map(signalWrite)]);
+      await same();
+      expect(await mirror.closedTrades()).toHaveLength(10);
+      await db.close();
+    },
+    120_000,
+  );
 
   it('refuses a limit that is not a positive integer, like TradeRecords', async () => {
     await expect(new RecordMirror(store).trades({ limit: 0 })).rejects.toThrow(RangeError);
