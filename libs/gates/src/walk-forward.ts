@@ -40,6 +40,18 @@ function stats(trades: readonly GateTradeRecord[], fromMs: number, toMs: number)
   return rest;
 }
 
+/** Returns the index of the first record of `sorted` (ascending close time) closed at or after `ms`. */
+function firstClosedAt(sorted: readonly GateTradeRecord[], ms: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.closeMs < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function checkOptions(o: WalkForwardOptions): number {
   const stepMs = o.stepMs ?? o.testMs;
   if (!(o.trainMs > 0 && o.testMs > 0 && stepMs >= o.testMs))
@@ -70,7 +82,8 @@ export function walkForward(
   if (eligible.length > 0) {
     const start = Math.floor(eligible[0]!.closeMs / DAY_MS) * DAY_MS;
     const last = eligible[eligible.length - 1]!.closeMs;
-    const inWindow = (a: number, b: number) => eligible.filter((r) => r.closeMs >= a && r.closeMs < b);
+    const inWindow = (a: number, b: number) =>
+      eligible.slice(firstClosedAt(eligible, a), firstClosedAt(eligible, b));
     for (let trainFrom = start; trainFrom + options.trainMs <= last; trainFrom += stepMs) {
       const trainTo = trainFrom + options.trainMs;
       const testTo = trainTo + options.testMs;

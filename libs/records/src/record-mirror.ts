@@ -137,7 +137,9 @@ export class RecordMirror implements TradeRecordReader {
     let signals = 0;
     let executions = 0;
     let results = 0;
-    for (const entry of this.#entries) {
+    const [start, end] = this.signalTimeRange(filter.signalTime);
+    for (let i = start; i < end; i += 1) {
+      const entry = this.#entries[i]!;
       if (!keep(entry)) continue;
       signals += 1;
       if (entry.record.execution) executions += 1;
@@ -146,13 +148,37 @@ export class RecordMirror implements TradeRecordReader {
     return { signals, executions, results };
   }
 
+  /** Returns the index range [start, end) of the entries whose signal time can be in `window` (entries are sorted). */
+  private signalTimeRange(window: TimeWindow | undefined): [number, number] {
+    const list = this.#entries;
+    const firstAfter = (ms: number, orAt: boolean): number => {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const t = list[mid]!.signalTimeMs;
+        if (t < ms || (orAt && t === ms)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    if (!window) return [0, list.length];
+    const start = window.fromMs === undefined ? 0 : firstAfter(window.fromMs, false);
+    let end = list.length;
+    if (window.beforeMs !== undefined) end = Math.min(end, firstAfter(window.beforeMs, false));
+    if (window.atOrBeforeMs !== undefined) end = Math.min(end, firstAfter(window.atOrBeforeMs, true));
+    return [start, Math.max(start, end)];
+  }
+
   private select(filter: RecordFilter, closedOnly: boolean): TradeRecord[] {
     // The SQL builders validate the filter: the same RangeError as TradeRecords for a bad bound or limit.
     filterCondition(filter);
     limitClause(filter);
     const keep = predicate(filter, closedOnly);
     const out: TradeRecord[] = [];
-    for (const entry of this.#entries) {
+    const [start, end] = this.signalTimeRange(filter.signalTime);
+    for (let i = start; i < end; i += 1) {
+      const entry = this.#entries[i]!;
       if (!keep(entry)) continue;
       out.push(entry.record);
       if (out.length === filter.limit) break;

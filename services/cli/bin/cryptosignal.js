@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=32
+#!/usr/bin/env node
 // Entry of the `cryptosignal` command. It lives outside dist/ so that `npm ci` finds it and links it into
 // node_modules/.bin before the first build (npm skips a bin whose file is missing); the program is dist/main.js.
 // Semi-spaces of up to 32 MB (above V8's heap-size-based default): the replay allocates many short-lived objects, and
