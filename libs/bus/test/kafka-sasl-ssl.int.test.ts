@@ -1,9 +1,9 @@
 import type { Kline } from '@cryptosignal/contracts';
+import { kafkaInstall, type SaslSslBroker, startSaslSslBroker } from '@cryptosignal/testing';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaBus, type KafkaBusOptions } from '../src/index.js';
 import { kline, klineTopic } from './support/klines.js';
-import { kafkaInstall, type SaslSslBroker, startSaslSslBroker } from './support/sasl-ssl-broker.js';
 import { uniqueName, waitFor } from './support/wait-for.js';
 
 /**

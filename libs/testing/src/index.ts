@@ -5,5 +5,6 @@ export * from './metric-catalogue.js';
 export * from './metric-samples.js';
 export * from './pg-schema.js';
 export * from './recorded-trades.js';
+export * from './sasl-ssl-broker.js';
 export * from './unique-name.js';
 export * from './wait-for.js';
