@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,17 @@ describe('cryptosignal models', () => {
       /^cryptosignal: models seed: factor-weights: sha256 of factor-weights\/model.onnx is /,
     );
     expect(() => readFileSync(join(to, 'factor-weights', 'CURRENT'))).toThrow();
+  });
+
+  it('checks every model before copying: a bad last model leaves the target registry untouched', async () => {
+    const from = mkdtempSync(join(root, 'from-'));
+    cpSync(join(REPO_ROOT, 'models'), from, { recursive: true });
+    writeFileSync(join(from, 'regime-lstm', 'model.onnx'), 'not a model');
+    const to = mkdtempSync(join(root, 'to-'));
+    const out = await run(['models', 'seed', '--from', from, '--to', to]);
+    expect(out.code).toBe(2);
+    expect(out.err).toMatch(/^cryptosignal: models seed: regime-lstm: sha256 of regime-lstm\/model.onnx is /);
+    expect(readdirSync(to)).toEqual([]);
   });
 
   it('publishes nothing from a registry without models (exit 1, one line per model)', async () => {

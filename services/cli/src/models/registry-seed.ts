@@ -41,23 +41,29 @@ async function copyVersion(model: CurrentModel, to: string): Promise<void> {
  * Seeds the registry `to` from the registry `from` (the shipped `models/`, flat or versioned): for each model
  * kind whose folder in `to` serves no model yet, copies `from`'s version in service into
  * `to/<name>/versions/<version>/` and points `to/<name>/CURRENT` at it (registry-layout of @cryptosignal/inference);
- * a model `to` already has is left alone, so a job may run this before every retrain. Returns one outcome per kind.
- * Thrown (ConfigError) when `from` lacks a model or one does not match its manifest (nothing of that model is
- * copied); Node's fs error when `to` cannot be written.
+ * a model `to` already has is left alone, so a job may run this before every retrain. Every model to seed is read
+ * and checked against its manifest before the first copy. Returns one outcome per kind.
+ * Thrown (ConfigError) when `from` lacks a model or one does not match its manifest (nothing at all is copied);
+ * Node's fs error when `to` cannot be written.
  */
 export async function seedRegistry(from: string, to: string): Promise<SeedOutcome[]> {
-  const outcomes: SeedOutcome[] = [];
+  const toSeed: CurrentModel[] = [];
+  const problems: string[] = [];
   for (const kind of MODEL_KINDS) {
     const name = MODEL_SPECS[kind].registryName;
-    if (hasModel(join(to, name))) {
-      outcomes.push({ name, result: 'present' });
-      continue;
-    }
+    if (hasModel(join(to, name))) continue;
     const model = await readCurrentModel(from, kind);
-    if ('problem' in model) throw new ConfigError(`models seed: ${name}: ${model.problem}`);
-    await copyVersion(model, to);
-    await pointCurrentAt(to, name, model.version);
-    outcomes.push({ name, result: 'seeded', version: model.version });
+    if ('problem' in model) problems.push(`${name}: ${model.problem}`);
+    else toSeed.push(model);
   }
-  return outcomes;
+  if (problems.length > 0) throw new ConfigError(`models seed: ${problems.join('; ')}`);
+  for (const model of toSeed) {
+    await copyVersion(model, to);
+    await pointCurrentAt(to, model.name, model.version);
+  }
+  return MODEL_KINDS.map((kind) => {
+    const name = MODEL_SPECS[kind].registryName;
+    const seeded = toSeed.find((m) => m.kind === kind);
+    return seeded ? { name, result: 'seeded', version: seeded.version } : { name, result: 'present' };
+  });
 }
