@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kline, SymbolId } from '@cryptosignal/domain';
@@ -124,4 +124,22 @@ describe('cryptosignal features export', () => {
     ]);
     expect(inverted).toMatchObject({ code: 2, err: 'cryptosignal: --from must be before --to\n' });
   });
+
+  it('exits 2 on a window without rows, writing no file and leaving an earlier one as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'features-'));
+    const out = join(dir, 'empty.arrow');
+    const args = ['features', 'export', '--data', 'data/market', '--symbols', 'LTCUSDT', '--out', out];
+    const window = ['--from', '2026-01-01', '--to', '2026-02-01'];
+    const first = await run([...args, ...window]);
+    expect(first.code).toBe(2);
+    expect(first.err).toBe(
+      'cryptosignal: features export: no rows in [2026-01-01T00:00:00.000Z, 2026-02-01T00:00:00.000Z) in ' +
+        'data/market: their perpetual 1h bars open from 2023-03-21T00:00:00.000Z to 2025-08-13T23:00:00.000Z\n',
+    );
+    expect(readdirSync(dir)).toEqual([]);
+    writeFileSync(out, 'an earlier export');
+    expect((await run([...args, ...window])).code).toBe(2);
+    expect(readdirSync(dir)).toEqual(['empty.arrow']);
+    expect(readFileSync(out, 'utf8')).toBe('an earlier export');
+  }, 120_000);
 });

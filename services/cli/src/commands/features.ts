@@ -73,7 +73,8 @@ export function marketInputsOf(
  * `features export (--data DIR | --db [URL] [--schema S]) --out FILE [--from T|-Nd] [--to T] [--symbols A,B]`:
  * writes the feature/label matrix (Arrow IPC file) of the source's perpetual 1h symbols. Rows with open time in
  * [from, to); factors use the whole history before `from`. Prints one summary line on stderr. Exit 0; 1 when
- * the database cannot be reached; 2 on a bad path, option or unreadable input.
+ * the database cannot be reached; 2 on a bad path, option or unreadable input, or when the window holds no row
+ * (then no file is written, and an earlier `--out` file is left as it was).
  */
 async function exportCommand(context: CommandContext, flags: ExportFlags): Promise<void> {
   const { io } = context;
@@ -92,8 +93,10 @@ async function exportCommand(context: CommandContext, flags: ExportFlags): Promi
       if (done === 1) bar?.start(total, 0, { symbol });
       bar?.update(done, { symbol });
     },
-  }).finally(() => inputs.close());
-  bar?.stop();
+  }).finally(() => {
+    bar?.stop();
+    return inputs.close();
+  });
   const mb = (statSync(outFile).size / 1e6).toFixed(1);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.err(

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SymbolId } from '@cryptosignal/domain';
@@ -84,11 +87,32 @@ function chosenSymbols(available: readonly SymbolId[], wanted: readonly string[]
   return wanted as SymbolId[];
 }
 
+/** Returns `[from, to)` with ISO-8601 UTC bounds, `-inf`/`+inf` for an absent bound. */
+function windowText(fromMs: number, toMs: number): string {
+  const at = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : ms < 0 ? '-inf' : '+inf');
+  return `[${at(fromMs)}, ${at(toMs)})`;
+}
+
+/** Returns the open times of the first and last bars of the exported symbols, in words, or that they have none. */
+function barsText(firstOpenMs: number, lastOpenMs: number): string {
+  if (!Number.isFinite(lastOpenMs)) return 'the symbols have no perpetual 1h bars';
+  const [first, last] = [firstOpenMs, lastOpenMs].map((ms) => new Date(ms).toISOString());
+  return `their perpetual 1h bars open from ${first} to ${last}`;
+}
+
+/** Returns a temporary name next to `outFile`, unique to this process and call. */
+function stagingName(outFile: string): string {
+  return join(dirname(outFile), `.${basename(outFile)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
  * Writes the feature/label matrix of the USD-M perpetual 1h bars of `inputs` as an Arrow IPC file:
  * one row per symbol-hour in [fromMs, toMs), features from @cryptosignal/features' batch form (the fold of the
  * same streaming engine the pipeline runs; market reference BTC perp, else BTC spot), the plan's labels. One record
- * batch per symbol, written as it is computed. Thrown (ConfigError) for a missing or unreadable input.
+ * batch per symbol, written as it is computed to a temporary file in the same directory, renamed to `outFile`
+ * only once complete, so a failed export leaves no file (and an earlier `outFile` untouched).
+ * Thrown (ConfigError) for a missing or unreadable input, or when the window holds no row
+ * (`features export: no rows in [from, to) in <source>: …`).
  */
 export async function exportFeatureMatrix(req: ExportRequest): Promise<ExportSummary> {
   const { inputs } = req;
@@ -98,19 +122,32 @@ export async function exportFeatureMatrix(req: ExportRequest): Promise<ExportSum
   const market = computeMarketSeries(await inputs.reference());
   const schema = matrixSchema(inputs.label);
   let rows = 0;
+  let firstOpenMs = Number.POSITIVE_INFINITY;
+  let lastOpenMs = Number.NEGATIVE_INFINITY;
   async function* batches(): AsyncGenerator<RecordBatch> {
     for (const [i, symbol] of symbols.entries()) {
-      const symbolRows = rowsOf(symbol, await inputs.symbolInputs(symbol), market, fromMs, toMs);
+      const symbolInputs = await inputs.symbolInputs(symbol);
+      const { klines } = symbolInputs;
+      firstOpenMs = Math.min(firstOpenMs, klines[0]?.openTime ?? Number.POSITIVE_INFINITY);
+      lastOpenMs = Math.max(lastOpenMs, klines.at(-1)?.openTime ?? Number.NEGATIVE_INFINITY);
+      const symbolRows = rowsOf(symbol, symbolInputs, market, fromMs, toMs);
       req.onProgress?.(i + 1, symbols.length, symbol);
       if (symbolRows.openTimeMs.length === 0) continue;
       rows += symbolRows.openTimeMs.length;
       yield matrixBatch(schema, symbolRows);
     }
   }
-  await pipeline(
-    Readable.from(batches()),
-    RecordBatchFileWriter.throughNode(),
-    createWriteStream(req.outFile),
-  );
+  const staging = stagingName(req.outFile);
+  try {
+    await pipeline(Readable.from(batches()), RecordBatchFileWriter.throughNode(), createWriteStream(staging));
+    if (rows === 0)
+      throw new ConfigError(
+        `features export: no rows in ${windowText(fromMs, toMs)} in ${inputs.label}: ` +
+          barsText(firstOpenMs, lastOpenMs),
+      );
+    await rename(staging, req.outFile);
+  } finally {
+    await rm(staging, { force: true });
+  }
   return { symbols: symbols.length, rows, features: FEATURE_COLUMNS.length, labels: LABEL_COLUMNS.length };
 }
