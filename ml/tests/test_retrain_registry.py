@@ -104,3 +104,31 @@ def test_promotion_keeps_an_existing_version_folder_and_only_moves_the_pointer(
     assert sha256_file(final / "model.onnx") == sha256_file(factor_dir / "model.onnx")
     with pytest.raises(RegistryError):
         promote_version(models, FACTOR, staging_dir(models, FACTOR), "../escape")
+
+
+def test_retrain_refuses_a_current_model_that_does_not_match_its_manifest(
+    matrix_path: Path, factor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    models = _seeded(tmp_path / "registry", factor_dir)
+    swapped = Path(__file__).resolve().parents[2] / "models" / "regime-lstm" / "model.onnx"
+    (models / FACTOR / "model.onnx").write_bytes(swapped.read_bytes())
+    decision_file = tmp_path / "decision.json"
+    code = cli.main(_retrain(matrix_path, "--models", str(models), "--decision-out", str(decision_file)))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"sha256 of {FACTOR}/model.onnx" in err and sha256_file(swapped) in err
+    assert not decision_file.exists()
+
+
+def test_retrain_names_a_corrupt_manifest(
+    matrix_path: Path, factor_dir: Path, tmp_path: Path, capsys
+) -> None:
+    models = _seeded(tmp_path / "registry", factor_dir)
+    manifest = models / FACTOR / "manifest.json"
+    manifest.write_text(manifest.read_text()[:-40])
+    code = cli.main(_retrain(matrix_path, "--models", str(models)))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{FACTOR}/manifest.json in {models} is not valid JSON" in err

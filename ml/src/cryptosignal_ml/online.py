@@ -28,6 +28,7 @@ from xgboost import XGBClassifier
 from cryptosignal_ml.configs import DAY_MS, HOUR_MS, SHIPPED, Profile
 from cryptosignal_ml.datasets import FeatureMatrix, read_feature_matrix
 from cryptosignal_ml.evaluation import binary_metrics
+from cryptosignal_ml.export import sha256_file
 from cryptosignal_ml.export.parity import run_onnx
 from cryptosignal_ml.pipelines.common import iso
 from cryptosignal_ml.pipelines.factor import LABEL_COLUMN, TrainedFactor, make_classifier, time_decay_weights
@@ -47,6 +48,35 @@ def _ms(text: str) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
 
 
+def _verified_card(current_dir: Path, models_dir: Path) -> tuple[dict, Path]:
+    """Returns the current model's manifest and model file after checking the file's sha256 against the
+    manifest's `sha256` (written by export/manifest.py), so only the model the manifest describes is scored.
+    Raises ValueError naming the file (relative to `models_dir`) when the manifest is not a JSON object, has
+    no `sha256`, names no plain file, or the model file is missing or does not match."""
+    manifest = current_dir / "manifest.json"
+    shown = manifest.relative_to(models_dir).as_posix()
+    try:
+        card = json.loads(manifest.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ValueError(f"{shown} in {models_dir} is not valid JSON ({err})") from None
+    if not isinstance(card, dict) or not isinstance(card.get("sha256"), str):
+        raise ValueError(f"{shown} in {models_dir} has no sha256 of its model file")
+    name = card.get("model_file", "model.onnx")
+    if not isinstance(name, str) or Path(name).name != name:
+        raise ValueError(f"{shown} in {models_dir}: model_file is not a file name")
+    model = current_dir / name
+    shown_model = model.relative_to(models_dir).as_posix()
+    if not model.is_file():
+        raise ValueError(f"{shown_model} named by {shown} is missing in {models_dir}")
+    actual = sha256_file(model)
+    if actual != card["sha256"]:
+        raise ValueError(
+            f"sha256 of {shown_model} in {models_dir} is {actual}, {shown} says {card['sha256']}: "
+            "the current model does not match its manifest"
+        )
+    return card, model
+
+
 def retrain(
     matrix_path: Path,
     models_dir: Path,
@@ -59,14 +89,15 @@ def retrain(
 ) -> dict[str, object]:
     """Runs one retrain cycle (module doc); returns the decision record. Raises FileNotFoundError when the
     registry has no current factor-weights model, ValueError when the windows leave no rows, the matrix's
-    feature spec differs or the current model's features are missing from the matrix."""
+    feature spec differs, the current model's features are missing from the matrix, or the current model's
+    manifest is unreadable or its model file does not match the manifest's sha256."""
     current_dir = current_model_dir(models_dir, FACTOR)
     manifest = current_dir / "manifest.json"
     if not manifest.is_file():
         raise FileNotFoundError(
             f"no current {FACTOR} model in {models_dir} (seed the registry: cryptosignal models seed)"
         )
-    card = json.loads(manifest.read_text())
+    card, model_file = _verified_card(current_dir, models_dir)
     features = [f["name"] for f in card["features"]]
     m = read_feature_matrix(matrix_path)
     spec = card.get("data", {}).get("feature_spec_version")
@@ -89,7 +120,7 @@ def retrain(
     clf = make_classifier(profile.factor, n_trees)
     clf.fit(x[tr], y[tr], sample_weight=time_decay_weights(t[tr]))
     cand = binary_metrics(y[te], clf.predict_proba(x[te])[:, 1])
-    curr = binary_metrics(y[te], run_onnx(current_dir / "model.onnx", x[te])["probability"])
+    curr = binary_metrics(y[te], run_onnx(model_file, x[te])["probability"])
     promote = cand["log_loss"] < curr["log_loss"] - min_improvement
     decision: dict[str, object] = {
         "current_version": card["version"],
