@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBackfillJob } from '@cryptosignal/collector';
@@ -89,4 +89,29 @@ describe('features export --db', () => {
     expect(down.err.trimEnd().split('\n')).toHaveLength(1);
     expect(down.err).not.toContain('secret');
   });
+
+  it('reports a missing schema (exit 2) and a refused TLS connection (exit 1) in one line each', async () => {
+    const out = join(work, 'missing.arrow');
+    const args = ['features', 'export', '--db', infra.databaseUrl, '--out', out, '--no-progress'];
+    const missing = await run([...args, '--schema', 'does_not_exist']);
+    expect(missing.code, missing.err).toBe(2);
+    expect(missing.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(missing.err).toMatch(
+      /^cryptosignal: relation "klines" does not exist in schema "does_not_exist": .*cryptosignal migrate/,
+    );
+    expect(missing.err).not.toContain(`:${new URL(infra.databaseUrl).password}@`);
+    expect(readdirSync(work)).not.toContain('missing.arrow');
+    const saved = process.env.DATABASE_SSL;
+    process.env.DATABASE_SSL = 'true';
+    try {
+      const tls = await run(args);
+      expect(tls.code, tls.err).toBe(1);
+      expect(tls.err).toMatch(
+        /^cryptosignal: database TLS: The server does not support SSL connections; .*\n$/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_SSL;
+      else process.env.DATABASE_SSL = saved;
+    }
+  }, 60_000);
 });
