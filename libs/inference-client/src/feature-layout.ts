@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@cryptosignal/runtime';
 import { FEATURE_SPEC_VERSION, featureSpecId, MODEL_SPECS, type ModelKind } from './model-specs.js';
+import { currentModelDirSync } from './registry-layout.js';
 
 /** The input layout of one model version: what a caller needs to build its windows or vectors. */
 export interface FeatureLayout {
@@ -16,13 +17,15 @@ export interface FeatureLayout {
 }
 
 /**
- * Returns the input layout of the `kind` model in the registry folder `modelsDir`
- * (`<modelsDir>/<registry name>/manifest.json`), so a caller builds its inputs in the model's feature order.
- * Thrown (ConfigError) when the manifest is unreadable, was trained on another feature layout, or lists no features.
+ * Returns the input layout of the `kind` model version in service in the registry folder `modelsDir` (the
+ * manifest.json of `<modelsDir>/<registry name>/versions/<CURRENT>/`, else of the flat `<modelsDir>/<registry name>/`;
+ * registry-layout.ts), so a caller builds its inputs in the model's feature order.
+ * Thrown (ConfigError) when `CURRENT` is malformed or names a missing version (RegistryLayoutError), or the manifest
+ * is unreadable, was trained on another feature layout, or lists no features.
  */
 export function loadFeatureLayout(modelsDir: string, kind: ModelKind): FeatureLayout {
   const spec = MODEL_SPECS[kind];
-  const path = join(modelsDir, spec.registryName, 'manifest.json');
+  const path = join(currentModelDirSync(modelsDir, spec.registryName).dir, 'manifest.json');
   let manifest: {
     version?: unknown;
     features?: { name?: unknown }[];

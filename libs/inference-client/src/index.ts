@@ -5,6 +5,7 @@ export * from './model-cards.js';
 export * from './model-specs.js';
 export * from './predictions.js';
 export * from './regime-adaptive.js';
+export * from './registry-layout.js';
 export * from './v73-advisor.js';
 export * from './v73-decision.js';
 export * from './v73-fusion.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@cryptosignal/runtime';
 import { MODEL_SPECS, type ModelKind } from './model-specs.js';
+import { currentModelDirSync } from './registry-layout.js';
 
 /**
  * What a report says about a model: registry name, manifest version, sha256 of model.onnx, the feature layout it was
@@ -32,8 +33,13 @@ const WEIGHT_NAMES = ['T', 'M', 'C', 'V', 'O', 'B', 'F_v2'] as const;
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Returns the manifest of the `kind` version in service under `modelsDir` (registry-layout.ts: `CURRENT`'s version
+ * folder, else the flat folder) and its path. Thrown (ConfigError) for a bad `CURRENT`, an unreadable manifest or
+ * one without a version.
+ */
 function readManifest(modelsDir: string, kind: ModelKind): { path: string; doc: Json } {
-  const path = join(modelsDir, MODEL_SPECS[kind].registryName, 'manifest.json');
+  const path = join(currentModelDirSync(modelsDir, MODEL_SPECS[kind].registryName).dir, 'manifest.json');
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
@@ -47,8 +53,9 @@ function readManifest(modelsDir: string, kind: ModelKind): { path: string; doc: 
 }
 
 /**
- * Returns the model card of the `kind` model in the registry folder `modelsDir`
- * (`<modelsDir>/<registry name>/manifest.json`). Thrown (ConfigError) when the manifest is unreadable or has no version.
+ * Returns the model card of the `kind` model version in service in the registry folder `modelsDir` (the manifest.json
+ * of `versions/<CURRENT>/`, else of the flat `<modelsDir>/<registry name>/`). Thrown (ConfigError) when `CURRENT` is
+ * malformed or names a missing version, or the manifest is unreadable or has no version.
  */
 export function loadModelCard(modelsDir: string, kind: ModelKind): ModelCard {
   const { doc } = readManifest(modelsDir, kind);
@@ -65,9 +72,11 @@ export function loadModelCard(modelsDir: string, kind: ModelKind): ModelCard {
 }
 
 /**
- * Returns the factor weights recorded in the factor-weights (XGBoost) manifest of `modelsDir` (`factor_weights`:
- * T, M, C, V, O, B, F_v2, each ≥ 0, summing to 1 ± 1e-6).
- * Thrown (ConfigError listing every problem) when the manifest is unreadable or the weights are missing or invalid.
+ * Returns the factor weights recorded in the manifest of the factor-weights (XGBoost) version in service in
+ * `modelsDir` (`CURRENT`'s version after a promotion, else the flat folder; `factor_weights`: T, M, C, V, O, B, F_v2,
+ * each ≥ 0, summing to 1 ± 1e-6).
+ * Thrown (ConfigError listing every problem) when `CURRENT` is malformed or names a missing version, the manifest is
+ * unreadable, or the weights are missing or invalid.
  */
 export function loadModelFactorWeights(modelsDir: string): ModelFactorWeights {
   const { path, doc } = readManifest(modelsDir, 'xgboost');

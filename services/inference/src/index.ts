@@ -1,7 +1,6 @@
 export * from './adapters/grpc-server.js';
 export * from './adapters/model-loader.js';
 export * from './adapters/onnx-runtime.js';
-export * from './adapters/registry-layout.js';
 export * from './app.js';
 export * from './config.js';
 export * from './domain/model-contract.js';

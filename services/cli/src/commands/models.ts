@@ -1,13 +1,13 @@
 import { KafkaBus } from '@cryptosignal/bus';
 import { kafkaEnv, loadConfig, z } from '@cryptosignal/config';
 import { renameTopic, TOPICS } from '@cryptosignal/contracts';
-import { RegistryLayoutError } from '@cryptosignal/inference';
-import { ConfigError, SystemClock } from '@cryptosignal/runtime';
+import { SystemClock } from '@cryptosignal/runtime';
 import type { Command } from 'commander';
 import { commandKafkaBusOptions, type Env } from '../connection-settings.js';
 import { type CommandContext, EXIT_OK, EXIT_PROBLEMS } from '../io.js';
 import { readCurrentModels } from '../models/model-files.js';
 import { modelsConfigEvent } from '../models/models-event.js';
+import { publishErrorOf } from '../models/publish-errors.js';
 import { seedRegistry } from '../models/registry-seed.js';
 import { displayPath, existingPath } from '../paths.js';
 
@@ -31,21 +31,11 @@ function registryOf(flag: string | undefined): string {
   return flag ?? (process.env.MODELS_DIR || 'models');
 }
 
-/** Runs `fn`, turning a malformed registry pointer into a ConfigError (exit 2) naming the file. */
-async function layoutChecked<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RegistryLayoutError) throw new ConfigError(error.message, [], { cause: error });
-    throw error;
-  }
-}
-
 async function seedCommand(context: CommandContext, flags: SeedFlags): Promise<void> {
   const { io } = context;
   const from = existingPath(io.cwd, flags.from);
   const to = existingPath(io.cwd, registryOf(flags.to));
-  const outcomes = await layoutChecked(() => seedRegistry(from, to));
+  const outcomes = await seedRegistry(from, to);
   for (const o of outcomes)
     io.out(
       `models seed: ${o.name}: ${o.result === 'seeded' ? `seeded ${o.version}` : 'present, left alone'}\n`,
@@ -70,7 +60,7 @@ function busOf(brokers: readonly string[] | undefined, env: Env): KafkaBus {
 async function publishCommand(context: CommandContext, flags: PublishFlags): Promise<void> {
   const { io } = context;
   const root = existingPath(io.cwd, registryOf(flags.models));
-  const { models, problems } = await layoutChecked(() => readCurrentModels(root));
+  const { models, problems } = await readCurrentModels(root);
   if (problems.length > 0) {
     for (const p of problems) io.err(`models publish: ${p.name}: ${p.problem}\n`);
     io.err('models publish: nothing published\n');
@@ -81,7 +71,9 @@ async function publishCommand(context: CommandContext, flags: PublishFlags): Pro
   const event = modelsConfigEvent(flags.scope, models, new SystemClock().nowMs());
   const bus = busOf(flags.brokers, process.env);
   try {
-    await bus.publish(topic, event);
+    await bus.publish(topic, event).catch((error: unknown) => {
+      throw publishErrorOf(error, topic.name);
+    });
   } finally {
     await bus.close();
   }

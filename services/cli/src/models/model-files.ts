@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { currentModelDir } from '@cryptosignal/inference';
-import { MODEL_KINDS, MODEL_SPECS, type ModelKind } from '@cryptosignal/inference-client';
+import { currentModelDir, MODEL_KINDS, MODEL_SPECS, type ModelKind } from '@cryptosignal/inference-client';
 
 /** The version in service of one model of a registry, as its manifest describes it and its file hashes. */
 export interface CurrentModel {
@@ -39,7 +38,8 @@ function manifestFields(manifest: unknown): { version: string; file: string; sha
  * Returns the version in service of `kind` under the registry `root` (`CURRENT`'s version folder, else the flat
  * folder): version and model file from its manifest, the file's sha256 computed from its bytes and checked
  * against the manifest's. Returns a ModelProblem instead when the model is missing, unreadable or its bytes do
- * not match the manifest. Thrown only for a malformed `CURRENT` (RegistryLayoutError of @cryptosignal/inference).
+ * not match the manifest. Thrown only for a malformed `CURRENT` or one naming a missing version (RegistryLayoutError, a ConfigError, of
+ * @cryptosignal/inference-client).
  */
 export async function readCurrentModel(root: string, kind: ModelKind): Promise<CurrentModel | ModelProblem> {
   const name = MODEL_SPECS[kind].registryName;

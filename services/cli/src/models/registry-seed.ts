@@ -2,8 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CURRENT_FILE, pointCurrentAt, VERSIONS_DIR } from '@cryptosignal/inference';
-import { MODEL_KINDS, MODEL_SPECS } from '@cryptosignal/inference-client';
+import {
+  CURRENT_FILE,
+  MODEL_KINDS,
+  MODEL_SPECS,
+  pointCurrentAt,
+  VERSIONS_DIR,
+} from '@cryptosignal/inference-client';
 import { ConfigError } from '@cryptosignal/runtime';
 import { type CurrentModel, readCurrentModel } from './model-files.js';
 
@@ -40,7 +45,7 @@ async function copyVersion(model: CurrentModel, to: string): Promise<void> {
 /**
  * Seeds the registry `to` from the registry `from` (the shipped `models/`, flat or versioned): for each model
  * kind whose folder in `to` serves no model yet, copies `from`'s version in service into
- * `to/<name>/versions/<version>/` and points `to/<name>/CURRENT` at it (registry-layout of @cryptosignal/inference);
+ * `to/<name>/versions/<version>/` and points `to/<name>/CURRENT` at it (registry-layout of inference-client);
  * a model `to` already has is left alone, so a job may run this before every retrain. Every model to seed is read
  * and checked against its manifest before the first copy. Returns one outcome per kind.
  * Thrown (ConfigError) when `from` lacks a model or one does not match its manifest (nothing at all is copied);

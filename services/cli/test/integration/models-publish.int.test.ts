@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBus } from '@cryptosignal/bus';
 import { type ModelsConfigPublished, renameTopic, TOPICS } from '@cryptosignal/contracts';
-import {
-  DEFAULT_INFERENCE_SETTINGS,
-  pointCurrentAt,
-  type RunningInference,
-  startInference,
-} from '@cryptosignal/inference';
+import { DEFAULT_INFERENCE_SETTINGS, type RunningInference, startInference } from '@cryptosignal/inference';
+import { pointCurrentAt } from '@cryptosignal/inference-client';
 import { ManualClock } from '@cryptosignal/runtime';
 import { createLogger, createMetricsRegistry } from '@cryptosignal/telemetry';
 import { testInfra, uniqueName, waitFor } from '@cryptosignal/testing';

@@ -1,8 +1,13 @@
-import { MODEL_KINDS, MODEL_SPECS, type ModelKind } from '@cryptosignal/inference-client';
+import {
+  currentModelDir,
+  MODEL_KINDS,
+  MODEL_SPECS,
+  type ModelKind,
+  RegistryLayoutError,
+} from '@cryptosignal/inference-client';
 import type { Clock } from '@cryptosignal/runtime';
 import type { Logger } from '@cryptosignal/telemetry';
 import { type ModelLoader, ModelRejectedError } from '../adapters/model-loader.js';
-import { currentModelDir, RegistryLayoutError } from '../adapters/registry-layout.js';
 import type { ModelContract } from '../domain/model-contract.js';
 import { MicroBatcher } from './micro-batcher.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -20,7 +25,7 @@ async function discover(kind: ModelKind, modelsDir: string): Promise<string> {
 /**
  * Loads the `kind` model of the registry folder `modelsDir` and puts it in service: the version `CURRENT` names
  * (`<modelsDir>/<registry name>/versions/<CURRENT>/`) when the folder is versioned, else the folder itself
- * (`<modelsDir>/<registry name>/`, the shipped layout; adapters/registry-layout.ts). A rejected model (pointer,
+ * (`<modelsDir>/<registry name>/`, the shipped layout; registry-layout of @cryptosignal/inference-client). A rejected model (pointer,
  * manifest, sha256, graph checks) is recorded on the registry and logged, and the kind stays without a model.
  * Thrown only for errors other than a rejection (a bug, an I/O fault of the runtime or of the file system).
  */

@@ -1,17 +1,17 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '@cryptosignal/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelLoader } from '../../../src/adapters/model-loader.js';
-import { startOnnxRuntime } from '../../../src/adapters/onnx-runtime.js';
 import {
   CURRENT_FILE,
   currentModelDir,
   pointCurrentAt,
   RegistryLayoutError,
   VERSIONS_DIR,
-} from '../../../src/adapters/registry-layout.js';
+} from '@cryptosignal/inference-client';
+import { ManualClock } from '@cryptosignal/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelLoader } from '../../../src/adapters/model-loader.js';
+import { startOnnxRuntime } from '../../../src/adapters/onnx-runtime.js';
 import { ModelRegistry } from '../../../src/models/model-registry.js';
 import { loadShippedModel } from '../../../src/models/model-set.js';
 import { FIXTURE_REGISTRY, readManifest } from '../../support/fixtures.js';
