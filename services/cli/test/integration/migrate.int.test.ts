@@ -82,7 +82,7 @@ describe('cryptosignal migrate against PostgreSQL', () => {
         expect(owners).toEqual({
           collector: 1,
           recorder: 5,
-          executor: 1,
+          executor: 2,
           'cost-model': 2,
           calibrator: 2,
           'gate-optimizer': 2,
