@@ -84,6 +84,34 @@ render_and_validate() {
   echo "$((count - crds)) objects valid (strict, k8s ${KUBE_VERSIONS[*]}); $crds CRD objects without offline schema"
 }
 
+# The models seed hook Job (and its deny-all NetworkPolicy) is rendered exactly when a models claim is set: in the
+# rendered variant $1, $2 = 1 (present) or 0 (absent).
+models_seed_rendered() {
+  "$VENV/bin/python" - "$WORK/$1.yaml" "$2" << 'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+jobs = [d for d in docs if d["kind"] == "Job" and d["metadata"]["name"] == "cs-models-seed"]
+want = sys.argv[2] == "1"
+if len(jobs) != int(want):
+    sys.exit(f"models-seed Job: {len(jobs)} rendered, expected {int(want)}")
+if want:
+    job = jobs[0]
+    hooks = job["metadata"]["annotations"]
+    assert hooks["helm.sh/hook"] == "post-install,post-upgrade", hooks
+    assert hooks["helm.sh/hook-delete-policy"] == "before-hook-creation,hook-succeeded", hooks
+    pod = job["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True, pod["securityContext"]
+    claims = [v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v]
+    assert claims == ["models"], claims
+    mount = [m for m in pod["containers"][0]["volumeMounts"] if m["name"] == "models"][0]
+    assert not mount.get("readOnly", False), mount
+    assert pod["containers"][0]["command"][-4:] == ["--from", "/app/models", "--to", "/models"]
+    policies = [d for d in docs if d["kind"] == "NetworkPolicy" and d["metadata"]["name"] == "cs-models-seed"]
+    assert len(policies) == 1 and policies[0]["spec"]["egress"] == [], policies
+print("models-seed Job " + ("rendered (post-install/upgrade hook, claim read-write, no egress)" if want else "absent"))
+PY
+}
+
 # The Kafka ACL table and topic list of the chart equal those of compose, and so do the ACLs each side derives
 # from them: the chart's rendered KafkaUsers equal the expansion init.sh makes (literal topic ACLs, one PREFIX
 # group ACL named after the principal, the pattern types included); no principal's name is a prefix of another's,
@@ -300,6 +328,8 @@ check "helm template + schemas: no NetworkPolicy, no jobs" render_and_validate m
   --set retrain.enabled=false --set migrate.enabled=false --set kafka.tls.enabled=false --set kafka.sasl.enabled=false
 check "helm template + schemas: PostgreSQL CA file" render_and_validate postgres-ca \
   --set postgres.tls.caSecret=cryptosignal-postgres-ca --set postgres.tls.caKey=root.pem
+check "models seed hook: rendered with a models claim" models_seed_rendered cpu 1
+check "models seed hook: absent without a claim" models_seed_rendered defaults 0
 check "postgres CA: mounted and named for every client" postgres_ca_rendered postgres-ca cryptosignal-postgres-ca root.pem
 check "postgres CA: none by default" postgres_ca_rendered defaults
 

@@ -23,6 +23,7 @@ export function v73Env() {
     PIPELINE_V73_VERSION: envMatching(NAME, 'a version').default(DEFAULT_V73_VERSION),
     PIPELINE_V73_PROBABILITY: envEnum(['calibrated', 'xgboost'], 'calibrated|xgboost').default('calibrated'),
     PIPELINE_MODELS_DIR: envString('a model registry folder').default('models'),
+    PIPELINE_REGIME_ADAPTIVE_FILE: envString('a regime-adaptive parameters file').optional(),
     INFERENCE_URL: envMatching(HOST_PORT, 'host:port of the inference service').default('inference:50051'),
     INFERENCE_DEADLINE_MS: envInt({ min: 1, max: 60_000 }, 'ms 1..60000').default(200),
     INFERENCE_TLS_CA_FILE: envString('a PEM CA file').optional(),
@@ -36,7 +37,7 @@ export type V73Env = DeepReadonly<z.output<z.ZodObject<ReturnType<typeof v73Env>
 
 /**
  * Returns the v7.3 settings of a parsed environment (the models' layouts and the regime parameters read from
- * PIPELINE_MODELS_DIR now), or undefined when PIPELINE_V73_ENABLED is false.
+ * PIPELINE_MODELS_DIR, the regime file from PIPELINE_REGIME_ADAPTIVE_FILE when set, now), or undefined when PIPELINE_V73_ENABLED is false.
  * Thrown (ConfigError) when a manifest or the regime-adaptive file is unreadable or invalid.
  */
 export function modelSettingsOf(env: V73Env): ModelStrategySettings | undefined {
@@ -45,6 +46,7 @@ export function modelSettingsOf(env: V73Env): ModelStrategySettings | undefined 
     v73Version: env.PIPELINE_V73_VERSION,
     probability: env.PIPELINE_V73_PROBABILITY,
     callTimeoutMs: env.INFERENCE_DEADLINE_MS,
+    ...(env.PIPELINE_REGIME_ADAPTIVE_FILE ? { regimeAdaptiveFile: env.PIPELINE_REGIME_ADAPTIVE_FILE } : {}),
   });
 }
 
