@@ -33,6 +33,8 @@ function toClosed(trades: readonly ClosedTradeRecord[]) {
 /**
  * Returns the performance block of `trades` (closed, published) over [fromMs, toMs) from `initialEquityUsdt`:
  * Sharpe, annual return, max drawdown, win rate, profit factor, … as `summarisePerformance` computes them.
+ * `summarisePerformance` takes a closed period [fromMs, toMs], so the last instant passed is toMs − 1 ms: a
+ * period ending at midnight counts no day after it (a 7-day run has 7 daily returns, not 8).
  */
 export function performanceOf(
   trades: readonly ClosedTradeRecord[],
@@ -42,7 +44,7 @@ export function performanceOf(
     trades: toClosed(trades),
     initialEquityUsdt: scope.initialEquityUsdt,
     fromMs: scope.fromMs,
-    toMs: scope.toMs,
+    toMs: scope.toMs - 1,
   }) as unknown as Record<string, unknown>;
 }
 
